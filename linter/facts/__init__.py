@@ -1,0 +1,8 @@
+"""Derived values ("facts") that rules read with ``fact: NAME``. See ``docs/facts.md``.
+
+Importing this package registers every fact in :data:`FACTS`.
+"""
+
+from linter.facts.registry import FACTS, FactContext, FactSpec, FactUnknown, fact
+
+__all__ = ["FACTS", "FactContext", "FactSpec", "FactUnknown", "fact"]
