@@ -1,0 +1,137 @@
+"""Load a snapshot file: parse, validate against the shipped schema, index positions.
+
+A broken file is answered with one line naming the file and the place (line:column for JSON
+syntax, the JSON path for schema violations), as a :class:`~linter.errors.SnapshotError`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import best_match
+
+from linter.errors import SnapshotError
+from linter.snapshot import SCHEMA_VERSION
+from linter.snapshot.schema import snapshot_schema
+
+
+@dataclass(frozen=True)
+class LoadedSnapshot:
+    path: str
+    doc: dict[str, Any]
+    sha256: str
+    resource_lines: dict[str, int] = field(default_factory=dict)
+    """1-based line where each resource record starts, by ARN."""
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.protocols.Validator:
+    schema = snapshot_schema()
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def json_path(parts: Any) -> str:
+    """``$.resources["cognito.user_pool"][0].arn`` from a jsonschema absolute path."""
+    out = "$"
+    for p in parts:
+        if isinstance(p, int):
+            out += f"[{p}]"
+        elif isinstance(p, str) and p.isidentifier():
+            out += f".{p}"
+        else:
+            out += f"[{json.dumps(p)}]"
+    return out
+
+
+def validate_document(doc: Any, path: str) -> None:
+    """Raise SnapshotError (file + JSON path + what is wrong) unless ``doc`` is a valid snapshot."""
+    version = doc.get("schema_version") if isinstance(doc, dict) else None
+    if version is not None and version != SCHEMA_VERSION:
+        raise SnapshotError(
+            path,
+            f"schema_version {doc['schema_version']!r} is not supported "
+            f"(this cognito-lint reads {SCHEMA_VERSION!r})",
+            json_path="$.schema_version",
+        )
+    error = best_match(_validator().iter_errors(doc))
+    if error is not None:
+        message = error.message
+        if len(message) > 300:
+            message = message[:297] + "..."
+        raise SnapshotError(path, message, json_path=json_path(error.absolute_path))
+
+
+def load_snapshot(path: str | Path) -> LoadedSnapshot:
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise SnapshotError(str(p), "no such file") from None
+    except IsADirectoryError:
+        raise SnapshotError(str(p), "is a directory, not a snapshot file") from None
+    except OSError as e:
+        raise SnapshotError(str(p), f"cannot read: {e.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise SnapshotError(str(p), f"not UTF-8 text (byte {e.start})") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise SnapshotError(
+            str(p), f"invalid JSON: {e.msg}", line=e.lineno, column=e.colno
+        ) from None
+    validate_document(doc, str(p))
+    return LoadedSnapshot(
+        path=str(p),
+        doc=doc,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        resource_lines=resource_lines(text, doc),
+    )
+
+
+def resource_lines(text: str, doc: dict[str, Any]) -> dict[str, int]:
+    """Find the line where each resource record (its opening ``{``) starts.
+
+    Resources are located in document order by their envelope ``"arn": "<arn>"`` member; the
+    record starts at the nearest ``{`` before it.
+    """
+    out: dict[str, int] = {}
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    pos = 0
+    for rtype in (doc.get("resources") or {}):
+        type_at = text.find(json.dumps(rtype), pos)
+        pos = max(pos, type_at) if type_at >= 0 else pos
+        for res in doc["resources"][rtype]:
+            needle = json.dumps(res["arn"])
+            at = _find_member(text, "arn", needle, pos)
+            if at < 0:
+                continue
+            brace = text.rfind("{", 0, at)
+            out.setdefault(res["arn"], bisect.bisect_right(starts, max(brace, 0)))
+            pos = at + len(needle)
+    return out
+
+
+def _find_member(text: str, key: str, value_json: str, start: int) -> int:
+    """Offset of ``"key": value`` (any whitespace around the colon) at or after ``start``."""
+    needle = value_json
+    while True:
+        at = text.find(needle, start)
+        if at < 0:
+            return -1
+        before = text[max(0, at - len(key) - 20):at].rstrip()
+        if before.endswith(":") and before[:-1].rstrip().endswith(f'"{key}"'):
+            return at
+        start = at + 1
