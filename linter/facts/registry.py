@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from linter.snapshot.index import Resource, SnapshotIndex
 
@@ -111,7 +111,10 @@ class FactContext:
 
 def _memo_key(name: str, resource: Resource, args: Mapping[str, Any]) -> Hashable | None:
     try:
-        key = (name, resource.get("arn"), id(resource), tuple(sorted(args.items())))
+        frozen = tuple(
+            sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in args.items())
+        )
+        key = (name, resource.get("arn"), id(resource), frozen)
         hash(key)
     except TypeError:
         return None
@@ -126,7 +129,9 @@ def fact(
     args: dict[str, JSONSchema] | None = None,
     optional_args: dict[str, JSONSchema] | None = None,
 ) -> Callable[[_F], _F]:
-    """Register ``fn(ctx, resource, **args)`` as fact ``name``. The docstring is its doc."""
+    """Register ``fn(ctx, resource, **args)`` as fact ``name``. The docstring is its doc.
+
+    Returns the memoised function, so facts that call other facts share their results."""
 
     types = frozenset((resource_types,) if isinstance(resource_types, str) else resource_types)
 
@@ -163,7 +168,7 @@ def fact(
             fn=memoised,
             doc=_dedent(fn.__doc__ or ""),
         )
-        return fn
+        return cast(_F, memoised)
 
     return register
 
