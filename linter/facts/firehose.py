@@ -28,7 +28,7 @@ FIREHOSE = "firehose.delivery_stream"
 LOG_GROUP = "logs.log_group"
 
 SUMO_HOST_SUFFIXES = (".sumologic.com", ".sumologic.net")
-_SUMO_PATH = re.compile(r"^/receiver/v1/kinesis/(log|metric)/([^/]+)$")
+_SUMO_PATH = re.compile(r"^/receiver/v1/kinesis/(log|metric)/([^/]+)/?$")
 _REDACTED = re.compile(r"^redacted-[0-9a-f]{6,64}$")
 
 ENDPOINT = obj(
