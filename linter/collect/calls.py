@@ -1,0 +1,290 @@
+"""Every AWS call the collector makes goes through :class:`ApiCaller`.
+
+It gets the client for (service, Region), sends the call (Cognito reads pass the rate limiter
+first, retries included), and turns the outcome into a :class:`Result`:
+
+- success: the response without ``ResponseMetadata``, timestamps as ISO 8601 UTC strings;
+- one of the "not found" codes the caller names: :attr:`Outcome.NOT_FOUND`, nothing recorded
+  (the resource does not exist — e.g. a referenced Firehose stream that was deleted);
+- anything else (``ClientError`` such as AccessDenied or throttling past the retries,
+  connection errors, a mock server's "not implemented"): :attr:`Outcome.FAILED`, and one
+  ``errors`` entry with the service, operation, Region, resource and IAM action.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import re
+import threading
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from enum import Enum
+from typing import Any
+
+import boto3
+from botocore import xform_name
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
+
+from linter import __version__
+from linter.collect.interface import CollectionError, ProgressSink
+from linter.collect.ratelimit import OPERATION_CATEGORY, RateLimiter
+from linter.collect.sink import SnapshotSink
+
+log = logging.getLogger("linter.collect")
+
+DEFAULT_MAX_ATTEMPTS = 6
+MAX_MESSAGE = 500
+
+
+def client_config(region: str) -> Config:
+    """Adaptive retries; ``AWS_MAX_ATTEMPTS`` (read by botocore) wins when it is set."""
+    retries: dict[str, Any] = {"mode": "adaptive"}
+    if not os.environ.get("AWS_MAX_ATTEMPTS"):
+        retries["max_attempts"] = DEFAULT_MAX_ATTEMPTS
+    return Config(
+        region_name=region,
+        retries=retries,  # type: ignore[arg-type]
+        user_agent_extra=f"cognito-lint/{__version__}",
+        connect_timeout=10,
+        read_timeout=30,
+        max_pool_connections=4,
+    )
+
+
+class ClientPool:
+    """One boto3 client per (service, Region), created once under a lock (sessions are not
+    thread-safe; clients are). Cognito clients get the rate limiter on ``before-send``, so
+    botocore's retries wait for a token too."""
+
+    def __init__(self, session: boto3.Session, limiter: RateLimiter) -> None:
+        self._session = session
+        self._limiter = limiter
+        self._lock = threading.Lock()
+        self._clients: dict[tuple[str, str], Any] = {}
+
+    def get(self, service: str, region: str) -> Any:
+        key = (service, region)
+        with self._lock:
+            client = self._clients.get(key)
+            if client is None:
+                client = self._session.client(
+                    service, region_name=region, config=client_config(region)
+                )  # type: ignore[call-overload]
+                if any(s == service for s, _ in OPERATION_CATEGORY):
+                    service_id = client.meta.service_model.service_id.hyphenize()
+                    client.meta.events.register(
+                        f"before-send.{service_id}", self._limit_handler(service, region)
+                    )
+                self._clients[key] = client
+            return client
+
+    def _limit_handler(self, service: str, region: str) -> Callable[..., None]:
+        limiter = self._limiter
+
+        def before_send(event_name: str = "", **_: Any) -> None:
+            operation = event_name.rsplit(".", 1)[-1]
+            limiter.acquire_for(region, service, operation)
+
+        return before_send
+
+
+class Outcome(str, Enum):
+    OK = "ok"
+    NOT_FOUND = "not_found"
+    FAILED = "failed"
+
+
+@dataclass
+class Result:
+    outcome: Outcome
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome is Outcome.OK
+
+
+NextPage = Callable[[dict[str, Any], dict[str, Any]], "dict[str, Any] | None"]
+"""Given the request params and the cleaned response, the params of the next page (or None)."""
+
+
+def next_token(in_key: str, out_key: str | None = None) -> NextPage:
+    """Paging by an opaque token (``NextToken``/``nextToken``)."""
+
+    def step(params: dict[str, Any], response: dict[str, Any]) -> dict[str, Any] | None:
+        token = response.get(out_key or in_key)
+        return {**params, in_key: token} if token else None
+
+    return step
+
+
+def start_after(
+    more_key: str, in_key: str, last: Callable[[dict[str, Any]], str | None]
+) -> NextPage:
+    """Firehose-style paging: ``HasMore…`` plus "exclusive start" = the last item seen."""
+
+    def step(params: dict[str, Any], response: dict[str, Any]) -> dict[str, Any] | None:
+        if not response.get(more_key):
+            return None
+        key = last(response)
+        return {**params, in_key: key} if key else None
+
+    return step
+
+
+class ApiCaller:
+    def __init__(self, clients: ClientPool, sink: SnapshotSink, progress: ProgressSink) -> None:
+        self.clients = clients
+        self.sink = sink
+        self.progress = progress
+        self._lock = threading.Lock()
+        self.calls: Counter[tuple[str, str]] = Counter()
+        self.calls_by_region: Counter[str] = Counter()
+        self.failures_by_region: Counter[str] = Counter()
+
+    def call(
+        self,
+        service: str,
+        region: str,
+        operation: str,
+        params: dict[str, Any] | None = None,
+        *,
+        resource_type: str | None,
+        resource_arn: str | None = None,
+        field: str | None = None,
+        not_found: frozenset[str] | set[str] = frozenset(),
+        note: str | None = None,
+    ) -> Result:
+        """One call. ``note`` is appended to a failure's message (which resource it was for,
+        when the entry's ARN cannot say it)."""
+        params = dict(params or {})
+        client = self.clients.get(service, region)
+        with self._lock:
+            self.calls[(service, operation)] += 1
+            self.calls_by_region[region] += 1
+        self.progress.call_made()
+        log.debug("%s %s:%s %s", region, service, operation, _describe_params(params))
+        try:
+            response = getattr(client, xform_name(operation))(**params)
+        except (ClientError, BotoCoreError, NotImplementedError) as e:
+            code, message = failure(e)
+            if note:
+                message = f"{message} [{note}]"
+            if code in not_found:
+                log.debug("%s %s:%s: %s (not found)", region, service, operation, code)
+                return Result(Outcome.NOT_FOUND)
+            with self._lock:
+                self.failures_by_region[region] += 1
+            log.info("%s %s:%s failed: %s: %s", region, service, operation, code, message)
+            self.sink.error(
+                CollectionError(
+                    service=service,
+                    operation=operation,
+                    region=region,
+                    resource_type=resource_type,
+                    resource_arn=resource_arn,
+                    field=field,
+                    error_code=code,
+                    message=message,
+                    iam_action=f"{service}:{operation}",
+                )
+            )
+            return Result(Outcome.FAILED)
+        response.pop("ResponseMetadata", None)
+        return Result(Outcome.OK, clean(response))
+
+    def items(
+        self,
+        service: str,
+        region: str,
+        operation: str,
+        params: dict[str, Any],
+        *,
+        items_key: str,
+        next_page: NextPage,
+        resource_type: str | None,
+        resource_arn: str | None = None,
+        field: str | None = None,
+        until: Callable[[list[Any]], bool] | None = None,
+        note: str | None = None,
+    ) -> tuple[list[Any], bool]:
+        """All items of a paged listing, one call per page. Returns (items, complete): a page
+        that fails ends the listing (its error is recorded) and the items so far are kept.
+        ``until(items)`` may end the listing early once the caller has what it needs."""
+        collected: list[Any] = []
+        page_params: dict[str, Any] | None = dict(params)
+        while page_params is not None:
+            result = self.call(
+                service,
+                region,
+                operation,
+                page_params,
+                resource_type=resource_type,
+                resource_arn=resource_arn,
+                field=field,
+                note=note,
+            )
+            if not result.ok:
+                return collected, False
+            collected.extend(result.data.get(items_key) or [])
+            if until is not None and until(collected):
+                break
+            page_params = next_page(page_params, result.data)
+        return collected, True
+
+    def total_calls(self) -> int:
+        with self._lock:
+            return sum(self.calls.values())
+
+
+def _describe_params(params: dict[str, Any]) -> str:
+    shown = {k: v for k, v in params.items() if k not in {"NextToken", "nextToken"}}
+    return " ".join(f"{k}={v}" for k, v in shown.items())
+
+
+_TAGS = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def failure(e: BaseException) -> tuple[str, str]:
+    """(error code, one-line message) for a failed call."""
+    if isinstance(e, ClientError):
+        err = e.response.get("Error") or {}
+        code = str(
+            err.get("Code")
+            or e.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+            or "Unknown"
+        )
+        message = str(err.get("Message") or e)
+        if code.isdigit():
+            code = f"HTTP{code}"
+    elif isinstance(e, NotImplementedError):
+        code, message = "NotImplemented", str(e) or "not implemented by the endpoint"
+    else:
+        code, message = type(e).__name__, str(e)
+    message = _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", message))).strip()
+    if len(message) > MAX_MESSAGE:
+        message = message[: MAX_MESSAGE - 3] + "..."
+    return code, message or code
+
+
+def iso_utc(value: datetime) -> str:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def clean(value: Any) -> Any:
+    """Timestamps to ISO 8601 UTC strings; everything else unchanged (a copy)."""
+    if isinstance(value, datetime):
+        return iso_utc(value)
+    if isinstance(value, dict):
+        return {k: clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean(v) for v in value]
+    return value
