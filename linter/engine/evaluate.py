@@ -1,0 +1,185 @@
+"""Evaluate compiled rules on a snapshot: one :class:`~linter.model.Result` per (rule, resource).
+
+- ``when`` false or missing -> ``not_applicable``; unknown -> ``error``;
+- ``assert`` true -> ``pass``; false -> ``fail``; unknown -> ``error``; missing -> the rule's
+  ``missing`` policy (``fail`` by default);
+- a rule whose resource type was not collected by the source, or whose listing failed in a
+  Region, also gets one ``error`` result for "every <type> in <region>", so an incomplete
+  listing is never a silent pass (the resource stands for all resources of the type there).
+
+One :class:`Runtime` per snapshot holds the index, the facts context and the memo tables that
+make resource queries O(distinct operand values) instead of O(resources).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from linter.engine.nodes import FALSE, MISSING, TRUE, UNKNOWN, State
+from linter.engine.paths import CompiledPath
+from linter.engine.ruleset import Rule
+from linter.facts.registry import FactContext
+from linter.model import Evidence, ResourceRef, Result, Status
+from linter.snapshot.index import SnapshotIndex, normalize_arn
+
+_LISTING_ARN = {
+    "cognito.user_pool": ("cognito-idp", "userpool/"),
+    "cognito.identity_pool": ("cognito-identity", "identitypool/"),
+    "logs.log_group": ("logs", "log-group:"),
+    "logs.account_policy": ("logs", "account-policy/"),
+    "logs.resource_policy": ("logs", "resource-policy/"),
+    "cloudwatch.metric_stream": ("cloudwatch", "metric-stream/"),
+    "firehose.delivery_stream": ("firehose", "deliverystream/"),
+    "cloudtrail.trail": ("cloudtrail", "trail/"),
+}
+
+
+class Runtime:
+    """Per-snapshot evaluation context shared by every rule."""
+
+    def __init__(self, index: SnapshotIndex, facts: FactContext | None = None) -> None:
+        self.index = index
+        self.facts = facts if facts is not None else FactContext(index)
+        self.memo: dict[Any, Any] = {}
+        self._reverse: dict[tuple[str, str], tuple[dict[str, list[dict[str, Any]]],
+                                                   tuple[str, ...]]] = {}
+        self._refs: dict[int, ResourceRef] = {}
+
+    def ref(self, res: dict[str, Any]) -> ResourceRef:
+        key = id(res)
+        ref = self._refs.get(key)
+        if ref is None:
+            ref = ResourceRef(type=res["type"], arn=res["arn"], name=res.get("name", ""),
+                              region=res["region"], account_id=res["account_id"])
+            self._refs[key] = ref
+        return ref
+
+    def reverse_index(self, rtype: str, path: CompiledPath
+                      ) -> tuple[dict[str, list[dict[str, Any]]], tuple[str, ...]]:
+        """ARN -> resources of ``rtype`` whose ``path`` holds that ARN, built once; plus the
+        reasons why the list of referrers may be incomplete."""
+        key = (rtype, path.text)
+        hit = self._reverse.get(key)
+        if hit is not None:
+            return hit
+        by_arn: dict[str, list[dict[str, Any]]] = {}
+        reasons: list[str] = list(self.index.type_incomplete(rtype))
+        for res in self.index.of_type(rtype):
+            for field in path.root_fields:
+                if field not in res:
+                    reasons.extend(self.index.field_unknown(res["arn"], field))
+            for arn in _strings(path.get(res)):
+                bucket = by_arn.setdefault(normalize_arn(arn), [])
+                if not bucket or bucket[-1] is not res:
+                    bucket.append(res)
+        hit = (by_arn, tuple(dict.fromkeys(reasons)))
+        self._reverse[key] = hit
+        return hit
+
+
+def _strings(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+_STATUS = {TRUE: Status.PASS, FALSE: Status.FAIL, UNKNOWN: Status.ERROR}
+
+
+def evaluate_rule(rule: Rule, rt: Runtime) -> list[Result]:
+    """Every result of ``rule`` on the snapshot."""
+    out = [evaluate_one(rule, rt, res) for res in rt.index.of_type(rule.meta.resource)]
+    out.extend(listing_errors(rule, rt))
+    return out
+
+
+def evaluate_one(rule: Rule, rt: Runtime, res: dict[str, Any]) -> Result:
+    st = State(rt, res, rule.params)
+    status: Status | None = None
+    evidence: list[Evidence] = []
+    if rule.when is not None:
+        w = rule.when.eval(st, res, res)
+        if w in (FALSE, MISSING):
+            status = Status.NOT_APPLICABLE
+            evidence = st.evidence
+        elif w == UNKNOWN:
+            status = Status.ERROR
+            evidence = st.evidence
+        else:
+            st.evidence = []
+    errors: list[str] = []
+    if status is None:
+        a = rule.assert_.eval(st, res, res)
+        evidence = st.evidence
+        if a == MISSING:
+            status = Status(rule.missing)
+            if status is Status.ERROR:
+                errors = [f"missing value: {m}" for m in dict.fromkeys(st.missing)]
+        else:
+            status = _STATUS[a]
+    if status is Status.ERROR and not errors:
+        errors = list(dict.fromkeys(st.reasons)) or ["the data this rule needs was not collected"]
+    return Result(
+        rule_id=rule.meta.id,
+        status=status,
+        severity=rule.meta.severity,
+        resource=rt.ref(res),
+        message=_message(rule, status, res, errors),
+        evidence=tuple(evidence),
+        errors=tuple(errors),
+        fingerprint=Result.make_fingerprint(rule.meta.id, res["account_id"], res["region"],
+                                            res["arn"]),
+    )
+
+
+def _message(rule: Rule, status: Status, res: dict[str, Any], errors: list[str]) -> str:
+    key = status.value
+    tpl = rule.messages.get(key)
+    if tpl is not None:
+        return tpl.render(res, rule.params)
+    if status is Status.ERROR:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        return f"Not evaluated: {errors[0]}{more}" if errors else "Not evaluated"
+    if status is Status.NOT_APPLICABLE:
+        return "Not applicable: the rule's 'when' condition does not hold"
+    return rule.meta.title
+
+
+def listing_errors(rule: Rule, rt: Runtime) -> list[Result]:
+    """``error`` results standing for resources of the rule's type that may exist but are not
+    in the snapshot: the type is not collected by the source, or its listing failed."""
+    index = rt.index
+    rtype = rule.meta.resource
+    meta = index.metadata
+    account = str(meta.get("account_id", ""))
+    partition = str(meta.get("partition", "aws"))
+    service, prefix = _LISTING_ARN.get(rtype, (rtype, ""))
+    regions: dict[str | None, list[str]] = {}
+    if rtype not in index.collected_types:
+        regions[None] = index.type_incomplete(rtype)
+    else:
+        for err in index.errors:
+            if err.resource_arn is None and err.resource_type == rtype:
+                regions.setdefault(err.region, []).append(err.describe())
+    out = []
+    for region, reasons in sorted(regions.items(), key=lambda kv: kv[0] or ""):
+        where = region or "*"
+        arn = f"arn:{partition}:{service}:{where}:{account}:{prefix}*"
+        ref = ResourceRef(type=rtype, arn=arn,
+                          name=f"(every {rtype} in {region or 'every Region'})",
+                          region=region or "", account_id=account)
+        reasons = list(dict.fromkeys(reasons))
+        out.append(Result(
+            rule_id=rule.meta.id,
+            status=Status.ERROR,
+            severity=rule.meta.severity,
+            resource=ref,
+            message=f"Not evaluated: the list of {rtype} in {region or 'every Region'} is "
+                    f"incomplete ({reasons[0]})",
+            errors=tuple(reasons),
+            fingerprint=Result.make_fingerprint(rule.meta.id, account, region or "", arn),
+        ))
+    return out

@@ -1,0 +1,576 @@
+"""Compiled conditions: small node objects with ``eval(state, ctx, cur) -> Tri``.
+
+- ``ctx`` is the context value paths read (the resource, a list item, a follow target, a query
+  candidate); ``cur`` the innermost *resource* (facts and collection errors apply to it);
+- results are the four truth values of docs/rule-language.md: :data:`TRUE`, :data:`FALSE`,
+  :data:`MISSING` (a value is absent and no collection error explains it), :data:`UNKNOWN`
+  (the data was not collected, or a value had a type the operator does not apply to);
+- every comparison appends :class:`~linter.model.Evidence` (with the path it read, prefixed by
+  the quantifier item / follow hop it sits under) and unknown ones append their reasons.
+
+Nodes are built once per rule by :mod:`linter.engine.compiler` and shared by every resource;
+they keep no per-resource state (that lives in :class:`State`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from linter.engine import operators as ops
+from linter.engine.paths import CompiledPath
+from linter.model import Evidence
+from linter.snapshot.index import arn_region, normalize_arn
+
+if TYPE_CHECKING:
+    from linter.engine.evaluate import Runtime
+
+    from linter.facts.registry import FactSpec
+
+Tri = int
+FALSE: Tri = 0
+TRUE: Tri = 1
+MISSING: Tri = 2
+UNKNOWN: Tri = 3
+TRI_NAMES = {FALSE: "false", TRUE: "true", MISSING: "missing", UNKNOWN: "unknown"}
+
+NOTSET: Any = object()
+_MAX_LISTED = 10
+
+
+class Unknown(Exception):
+    """Raised while reading a value the snapshot says was not collected."""
+
+    def __init__(self, reasons: Sequence[str]) -> None:
+        super().__init__("; ".join(reasons))
+        self.reasons = tuple(reasons)
+
+
+class Missing(Exception):
+    """Raised while resolving a reference whose value is absent."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+class State:
+    """Per (rule, resource) evaluation state."""
+
+    __slots__ = ("evidence", "missing", "params", "prefix", "reasons", "rt", "rut")
+
+    def __init__(self, rt: Runtime, rut: dict[str, Any], params: dict[str, Any]) -> None:
+        self.rt = rt
+        self.rut = rut
+        self.params = params
+        self.evidence: list[Evidence] = []
+        self.reasons: list[str] = []
+        self.missing: list[str] = []
+        self.prefix = ""
+
+
+def freeze(value: Any) -> Any:
+    """A hashable stand-in for a JSON value (memo keys)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def show(value: Any) -> str:
+    """An operand as text for evidence (``"ACTIVE"``, ``14``, ``["A", "B"]``)."""
+    if isinstance(value, re.Pattern):
+        return f"/{value.pattern}/"
+    text = json.dumps(value, default=str, ensure_ascii=False)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+# -- operands and sources -------------------------------------------------------------------------
+
+class Operand:
+    """A literal, ``{param: NAME}`` or ``{resource: PATH}`` (on the resource under test)."""
+
+    __slots__ = ("kind", "name", "path", "value")
+
+    def __init__(self, kind: str, *, value: Any = None, name: str = "",
+                 path: CompiledPath | None = None) -> None:
+        self.kind = kind
+        self.value = value
+        self.name = name
+        self.path = path
+
+    def resolve(self, st: State) -> Any:
+        """The operand's value; raises :class:`Missing` or :class:`Unknown` for a reference
+        that cannot be resolved."""
+        if self.kind == "literal":
+            return self.value
+        if self.kind == "param":
+            return st.params[self.name]
+        assert self.path is not None
+        rut = st.rut
+        for key in self.path.root_fields:
+            if key not in rut:
+                reasons = st.rt.index.field_unknown(rut["arn"], key)
+                if reasons:
+                    raise Unknown(reasons)
+        value = self.path.get(rut)
+        if value is None:
+            raise Missing(f"resource {self.path.text}")
+        return value
+
+    def label(self) -> str:
+        if self.kind == "param":
+            return f"param {self.name}"
+        if self.kind == "resource":
+            assert self.path is not None
+            return f"resource {self.path.text}"
+        return show(self.value)
+
+
+class Source:
+    """What a comparison or quantifier reads: a path on the context, or a fact (with args) on
+    the current resource, optionally followed by a path into the fact's value."""
+
+    __slots__ = ("args", "fact", "label", "path", "root_fields")
+
+    def __init__(self, path: CompiledPath | None, fact: FactSpec | None,
+                 args: tuple[tuple[str, Operand], ...], ctx_is_resource: bool) -> None:
+        self.path = path
+        self.fact = fact
+        self.args = args
+        self.root_fields: tuple[str, ...] = (
+            tuple(sorted(path.root_fields)) if path is not None and fact is None
+            and ctx_is_resource else ()
+        )
+        if fact is None:
+            assert path is not None
+            self.label = path.text
+        else:
+            shown = ", ".join(
+                f"{k}={show(o.value) if o.kind == 'literal' else '{' + o.label() + '}'}"
+                for k, o in args)
+            self.label = f"fact:{fact.name}" + (f"({shown})" if shown else "")
+            if path is not None:
+                self.label += f".{path.text}"
+
+    def read(self, st: State, ctx: Any, cur: dict[str, Any]) -> Any:
+        fact = self.fact
+        if fact is None:
+            if self.root_fields:
+                for key in self.root_fields:
+                    if key not in ctx:
+                        reasons = st.rt.index.field_unknown(ctx["arn"], key)
+                        if reasons:
+                            raise Unknown(reasons)
+            return self.path.get(ctx)  # type: ignore[union-attr]
+        from linter.facts.registry import FactUnknown
+
+        kwargs = {name: op.resolve(st) for name, op in self.args} if self.args else {}
+        try:
+            value = fact.fn(st.rt.facts, cur, **kwargs)
+        except FactUnknown as e:
+            raise Unknown(e.reasons) from None
+        if self.path is not None and value is not None:
+            value = self.path.get(value)
+        return value
+
+
+# -- conditions --------------------------------------------------------------------------------
+
+class Node:
+    __slots__ = ()
+
+    def eval(self, st: State, ctx: Any, cur: dict[str, Any]) -> Tri:
+        raise NotImplementedError
+
+
+class All(Node):
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[Node]) -> None:
+        self.items = tuple(items)
+
+    def eval(self, st: State, ctx: Any, cur: dict[str, Any]) -> Tri:
+        unknown = missing = False
+        for item in self.items:
+            r = item.eval(st, ctx, cur)
+            if r == FALSE:
+                return FALSE
+            if r == UNKNOWN:
+                unknown = True
+            elif r == MISSING:
+                missing = True
+        return UNKNOWN if unknown else MISSING if missing else TRUE
+
+
+class Any_(Node):
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[Node]) -> None:
+        self.items = tuple(items)
+
+    def eval(self, st: State, ctx: Any, cur: dict[str, Any]) -> Tri:
+        unknown = missing = False
+        for item in self.items:
+            r = item.eval(st, ctx, cur)
+            if r == TRUE:
+                return TRUE
+            if r == UNKNOWN:
+                unknown = True
+            elif r == MISSING:
+                missing = True
+        return UNKNOWN if unknown else MISSING if missing else FALSE
+
+
+class Not(Node):
+    __slots__ = ("item",)
+
+    def __init__(self, item: Node) -> None:
+        self.item = item
+
+    def eval(self, st: State, ctx: Any, cur: dict[str, Any]) -> Tri:
+        r = self.item.eval(st, ctx, cur)
+        return FALSE if r == TRUE else TRUE if r == FALSE else r
+
+
+class Compare(Node):
+    """``{path|fact, [default], OPERATOR: operand}``; ``length: {OP: n}`` compares the length."""
+
+    __slots__ = ("_shown_op", "default", "expected", "fn", "length_fn", "op", "operand",
+                 "source")
+
+    def __init__(self, source: Source, op: str, operand: Any, *, default: Any = NOTSET,
+                 length_op: str | None = None) -> None:
+        self.source = source
+        self.op = op
+        self.operand = operand
+        self.default = default
+        self.length_fn: Callable[[Any, Any], bool] | None = (
+            ops.OPERATORS[length_op] if length_op else None)
+        self.fn = ops.OPERATORS[length_op if length_op else op]
+        shown_op = f"length {length_op}" if length_op else op
+        self.expected: str | None = None
+        if not isinstance(operand, Operand) or operand.kind == "literal":
+            value = operand.value if isinstance(operand, Operand) else operand
+            self.expected = f"{shown_op} {show(value)}"
+        self._shown_op = shown_op
+
+    def _expected(self, operand: Any) -> str:
+        if self.expected is not None:
+            return self.expected
+        assert isinstance(self.operand, Operand)
+        return f"{self._shown_op} {show(operand)} ({self.operand.label()})"
+
+    def eval(self, st: State, ctx: Any, cur: dict[str, Any]) -> Tri:
+        label = st.prefix + self.source.label if st.prefix else self.source.label
+        try:
+            value = self.source.read(st, ctx, cur)
+        except Unknown as u:
+            st.reasons.extend(u.reasons)
+            st.evidence.append(Evidence(label, None, self.expected))
+            return UNKNOWN
+        except Missing as m:
+            st.missing.append(m.what)
+            st.evidence.append(Evidence(label, None, self.expected))
+            return MISSING
+        if value is None and self.default is not NOTSET:
+            value = self.default
+        operand = self.operand
+        if isinstance(operand, Operand):
+            try:
+                operand = operand.value if operand.kind == "literal" else operand.resolve(st)
+            except Unknown as u:
+                st.reasons.extend(u.reasons)
+                st.evidence.append(Evidence(label, value, self._expected(None)))
+                return UNKNOWN
+            except Missing as m:
+                st.missing.append(m.what)
+                st.evidence.append(Evidence(label, value, self._expected(None)))
+                return MISSING
+        expected = self.expected if self.expected is not None else self._expected(operand)
+        st.evidence.append(Evidence(label, value, expected))
+        if value is None and self.op not in ops.NULL_SAFE:
+            st.missing.append(label)
+            return MISSING
+        try:
+            if self.length_fn is not None:
+                return TRUE if self.fn(ops.length_of(value), operand) else FALSE
+            return TRUE if self.fn(value, operand) else FALSE
+        except ops.OperandTypeError as e:
+            st.reasons.append(f"{label}: {e}")
+            return UNKNOWN
+
+
+class Quantifier(Node):
+    """``some`` / ``every`` / ``none`` item of a list satisfies ``where``."""
+
+    __slots__ = ("kind", "source", "where")
+
+    def __init__(self, kind: str, source: Source, where: Node) -> None:
+        self.kind = kind
+        self.source = source
+        self.where = where
+
+    def eval(self, st: State, ctx: Any, cur: dict[str, Any]) -> Tri:
+        label = st.prefix + self.source.label
+        try:
+            items = self.source.read(st, ctx, cur)
+        except Unknown as u:
+            st.reasons.extend(u.reasons)
+            st.evidence.append(Evidence(label, None, f"{self.kind} item matches"))
+            return UNKNOWN
+        except Missing as m:
+            st.missing.append(m.what)
+            return MISSING
+        if items is None:
+            st.missing.append(label)
+            st.evidence.append(Evidence(label, None, f"{self.kind} item matches"))
+            return MISSING
+        if not isinstance(items, list):
+            st.reasons.append(f"{label}: {self.kind} applies to a list, not a "
+                              f"{ops.type_name(items)}")
+            return UNKNOWN
+        if not items:
+            st.evidence.append(Evidence(label, [], f"{self.kind} item matches"))
+        stop = FALSE if self.kind == "every" else TRUE
+        unknown = missing = False
+        hit = False
+        old = st.prefix
+        try:
+            for i, item in enumerate(items):
+                st.prefix = f"{label}[{i}]."
+                r = self.where.eval(st, item, cur)
+                if r == stop:
+                    hit = True
+                    break
+                if r == UNKNOWN:
+                    unknown = True
+                elif r == MISSING:
+                    missing = True
+        finally:
+            st.prefix = old
+        if self.kind == "some":
+            return TRUE if hit else UNKNOWN if unknown else MISSING if missing else FALSE
+        if self.kind == "none":
+            return FALSE if hit else UNKNOWN if unknown else MISSING if missing else TRUE
+        return FALSE if hit else UNKNOWN if unknown else MISSING if missing else TRUE
+
+
+class Follow(Node):
+    """Resolve the ARN(s) at ``source`` to resources of type ``to``; every one must exist and
+    satisfy ``where``. A dangling ARN is false unless the snapshot says the target could not be
+    collected (then unknown)."""
+
+    __slots__ = ("source", "to", "where")
+
+    def __init__(self, source: Source, to: str, where: Node | None) -> None:
+        self.source = source
+        self.to = to
+        self.where = where
+
+    def eval(self, st: State, ctx: Any, cur: dict[str, Any]) -> Tri:
+        label = st.prefix + self.source.label
+        expected = f"resolves to a {self.to} in the snapshot"
+        try:
+            value = self.source.read(st, ctx, cur)
+        except Unknown as u:
+            st.reasons.extend(u.reasons)
+            st.evidence.append(Evidence(label, None, expected))
+            return UNKNOWN
+        except Missing as m:
+            st.missing.append(m.what)
+            return MISSING
+        if value is None:
+            st.missing.append(label)
+            st.evidence.append(Evidence(label, None, expected))
+            return MISSING
+        arns = value if isinstance(value, list) else [value]
+        if not arns:
+            st.evidence.append(Evidence(label, [], expected))
+            return TRUE
+        index = st.rt.index
+        unknown = missing = False
+        old = st.prefix
+        for arn in arns:
+            if not isinstance(arn, str):
+                st.reasons.append(f"{label}: follow needs an ARN string, not a "
+                                  f"{ops.type_name(arn)}")
+                unknown = True
+                continue
+            target = index.get(arn)
+            if target is None or target.get("type") != self.to:
+                if target is None:
+                    reasons = list(dict.fromkeys(
+                        [*index.resource_unknown(arn),
+                         *index.type_incomplete(self.to, arn_region(arn))]))
+                    if reasons:
+                        st.reasons.extend(reasons)
+                        st.evidence.append(Evidence(label, arn, expected + " (not collected)"))
+                        unknown = True
+                        continue
+                    st.evidence.append(Evidence(label, arn, expected + " (dangling: not found)"))
+                else:
+                    st.evidence.append(Evidence(label, arn,
+                                                f"{expected} (it is a {target.get('type')})"))
+                return FALSE
+            st.evidence.append(Evidence(label, arn, expected))
+            if self.where is None:
+                continue
+            st.prefix = f"{label} → {normalize_arn(arn)} → "
+            try:
+                r = self.where.eval(st, target, target)
+            finally:
+                st.prefix = old
+            if r == FALSE:
+                return FALSE
+            if r == UNKNOWN:
+                unknown = True
+            elif r == MISSING:
+                missing = True
+        return UNKNOWN if unknown else MISSING if missing else TRUE
+
+
+class Query(Node):
+    """``some_resource`` / ``no_resource``: does some resource of ``rtype`` (in ``region``)
+    satisfy ``where``? Memoised per run by the values of the ``{resource: …}`` references inside
+    ``where`` (and the region), so a per-region question is answered once per region."""
+
+    __slots__ = ("negate", "refs", "region", "rtype", "where")
+
+    def __init__(self, rtype: str, region: Operand | None, where: Node | None, negate: bool,
+                 refs: tuple[Operand, ...]) -> None:
+        self.rtype = rtype
+        self.region = region
+        self.where = where
+        self.negate = negate
+        self.refs = refs
+
+    def eval(self, st: State, ctx: Any, cur: dict[str, Any]) -> Tri:
+        region: str | None = None
+        name = "no_resource" if self.negate else "some_resource"
+        if self.region is not None:
+            try:
+                region = self.region.resolve(st)
+            except Unknown as u:
+                st.reasons.extend(u.reasons)
+                return UNKNOWN
+            except Missing as m:
+                st.missing.append(m.what)
+                return MISSING
+        key: list[Any] = [id(self), region]
+        for ref in self.refs:
+            try:
+                key.append(freeze(ref.resolve(st)))
+            except (Unknown, Missing) as e:
+                key.append(("?", type(e).__name__, str(e)))
+        memo = st.rt.memo
+        k = tuple(key)
+        hit = memo.get(k)
+        if hit is None:
+            hit = self._compute(st, region, name)
+            memo[k] = hit
+        tri, evidence, reasons, missing = hit
+        if st.prefix:
+            st.evidence.extend(Evidence(st.prefix + e.path, e.observed, e.expected)
+                               for e in evidence)
+        else:
+            st.evidence.extend(evidence)
+        st.reasons.extend(reasons)
+        st.missing.extend(missing)
+        return tri
+
+    def _compute(self, st: State, region: str | None, name: str
+                 ) -> tuple[Tri, tuple[Evidence, ...], tuple[str, ...], tuple[str, ...]]:
+        index = st.rt.index
+        cands = (index.of_type_in_region(self.rtype, region) if region is not None
+                 else index.of_type(self.rtype))
+        sub = State(st.rt, st.rut, st.params)
+        unknown_reasons: list[str] = []
+        missing: list[str] = []
+        matched: dict[str, Any] | None = None
+        for cand in cands:
+            if self.where is None:
+                matched = cand
+                break
+            sub.evidence, sub.reasons, sub.missing = [], [], []
+            r = self.where.eval(sub, cand, cand)
+            if r == TRUE:
+                matched = cand
+                break
+            if r == UNKNOWN:
+                unknown_reasons.extend(sub.reasons)
+            elif r == MISSING:
+                missing.extend(f"{cand['arn']}: {m}" for m in sub.missing)
+        where = f" in {region}" if region is not None else ""
+        label = f"{name}({self.rtype}{where})"
+        evidence: list[Evidence]
+        if matched is not None:
+            tri = TRUE
+            arn = matched["arn"]
+            evidence = [Evidence(label, arn, "a matching resource exists"
+                                 if not self.negate else "no matching resource")]
+            evidence.extend(Evidence(f"{arn} → {e.path}", e.observed, e.expected)
+                            for e in sub.evidence)
+            reasons: list[str] = []
+            missing = []
+        else:
+            shown = [c["arn"] for c in cands[:_MAX_LISTED]]
+            more = len(cands) - len(shown)
+            if more > 0:
+                shown.append(f"... and {more} more")
+            evidence = [Evidence(label, shown, "a matching resource exists"
+                                 if not self.negate else "no matching resource")]
+            incomplete = index.type_incomplete(self.rtype, region)
+            if incomplete:
+                tri, reasons = UNKNOWN, list(incomplete)
+            elif unknown_reasons:
+                tri, reasons = UNKNOWN, list(dict.fromkeys(unknown_reasons))
+            elif missing:
+                tri, reasons = MISSING, []
+            else:
+                tri, reasons = FALSE, []
+        if self.negate:
+            tri = FALSE if tri == TRUE else TRUE if tri == FALSE else tri
+        return tri, tuple(evidence), tuple(reasons), tuple(missing)
+
+
+class ReferencedBy(Node):
+    """Some resource of ``rtype`` whose ``path`` holds the current resource's ARN (and that
+    satisfies ``where``). Answered from a reverse index built once per (type, path)."""
+
+    __slots__ = ("path", "rtype", "where")
+
+    def __init__(self, rtype: str, path: CompiledPath, where: Node | None) -> None:
+        self.rtype = rtype
+        self.path = path
+        self.where = where
+
+    def eval(self, st: State, ctx: Any, cur: dict[str, Any]) -> Tri:
+        by_arn, unknown_reasons = st.rt.reverse_index(self.rtype, self.path)
+        referrers = by_arn.get(normalize_arn(cur["arn"]), ())
+        label = f"{st.prefix}referenced_by({self.rtype}.{self.path.text})"
+        unknown = missing = False
+        old = st.prefix
+        for ref in referrers:
+            if self.where is None:
+                st.evidence.append(Evidence(label, ref["arn"], "a referrer exists"))
+                return TRUE
+            st.prefix = f"{old}{ref['arn']} → "
+            try:
+                r = self.where.eval(st, ref, ref)
+            finally:
+                st.prefix = old
+            if r == TRUE:
+                st.evidence.append(Evidence(label, ref["arn"], "a referrer exists"))
+                return TRUE
+            if r == UNKNOWN:
+                unknown = True
+            elif r == MISSING:
+                missing = True
+        st.evidence.append(Evidence(label, [r["arn"] for r in referrers[:_MAX_LISTED]],
+                                    "a referrer exists"))
+        if unknown_reasons:
+            st.reasons.extend(unknown_reasons)
+            return UNKNOWN
+        return UNKNOWN if unknown else MISSING if missing else FALSE
