@@ -343,6 +343,20 @@ class RuleCompiler:
     def source(self, d: dict[str, Any], path: Path_, scope: Scope
                ) -> tuple[Source, Shape] | None:
         fact_name = d.get("fact")
+        if "param" in d:
+            extra = [k for k in ("path", "fact", "args") if k in d]
+            if extra:
+                self.error((*path, extra[0]), f"'{extra[0]}' does not go with 'param' (a "
+                           "comparison reads one of path, fact or param)", at_key=True)
+                return None
+            name = d["param"]
+            if name not in self.params:
+                self.error((*path, "param"), f"unknown param '{name}'"
+                           f"{did_you_mean(name, self.params)} (declare it under params:)")
+                return None
+            self.used_params.add(name)
+            return (Source(None, None, (), False, param=name),
+                    [{"type": _jtype(self.params[name])}])
         if fact_name is None:
             if "args" in d:
                 self.error((*path, "args"), "args applies to a fact; this reads a path",

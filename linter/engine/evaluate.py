@@ -21,7 +21,7 @@ from linter.engine.paths import CompiledPath
 from linter.engine.ruleset import Rule
 from linter.facts.registry import FactContext
 from linter.model import Evidence, ResourceRef, Result, Status
-from linter.snapshot.index import SnapshotIndex, normalize_arn
+from linter.snapshot.index import SnapshotIndex, arn_region, normalize_arn, type_of_arn
 
 _LISTING_ARN = {
     "cognito.user_pool": ("cognito-idp", "userpool/"),
@@ -45,6 +45,19 @@ class Runtime:
         self._reverse: dict[tuple[str, str], tuple[dict[str, list[dict[str, Any]]],
                                                    tuple[str, ...]]] = {}
         self._refs: dict[int, ResourceRef] = {}
+        self._undescribed: dict[str, list[tuple[str | None, str]]] = {}
+        for err in index.errors:
+            if err.resource_arn is not None and err.field is None:
+                rtype = err.resource_type or type_of_arn(err.resource_arn)
+                if rtype:
+                    region = err.region or arn_region(err.resource_arn)
+                    self._undescribed.setdefault(rtype, []).append((region, err.describe()))
+
+    def undescribed(self, rtype: str, region: str | None = None) -> list[str]:
+        """Reasons: resources of ``rtype`` (in ``region``) that exist but could not be described
+        (absent from the snapshot), so a query cannot tell whether one of them matches."""
+        return [why for r, why in self._undescribed.get(rtype, ())
+                if region is None or r is None or r == region]
 
     def ref(self, res: dict[str, Any]) -> ResourceRef:
         key = id(res)
@@ -64,7 +77,7 @@ class Runtime:
         if hit is not None:
             return hit
         by_arn: dict[str, list[dict[str, Any]]] = {}
-        reasons: list[str] = list(self.index.type_incomplete(rtype))
+        reasons: list[str] = [*self.index.type_incomplete(rtype), *self.undescribed(rtype)]
         for res in self.index.of_type(rtype):
             for field in path.root_fields:
                 if field not in res:

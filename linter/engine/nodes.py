@@ -26,7 +26,6 @@ from linter.snapshot.index import arn_region, normalize_arn
 
 if TYPE_CHECKING:
     from linter.engine.evaluate import Runtime
-
     from linter.facts.registry import FactSpec
 
 Tri = int
@@ -129,21 +128,26 @@ class Operand:
 
 
 class Source:
-    """What a comparison or quantifier reads: a path on the context, or a fact (with args) on
-    the current resource, optionally followed by a path into the fact's value."""
+    """What a comparison or quantifier reads: a path on the context, a fact (with args) on
+    the current resource, optionally followed by a path into the fact's value, or a rule
+    parameter (a switch such as ``{param: require_sumo, equals: true}``)."""
 
-    __slots__ = ("args", "fact", "label", "path", "root_fields")
+    __slots__ = ("args", "fact", "label", "param", "path", "root_fields")
 
     def __init__(self, path: CompiledPath | None, fact: FactSpec | None,
-                 args: tuple[tuple[str, Operand], ...], ctx_is_resource: bool) -> None:
+                 args: tuple[tuple[str, Operand], ...], ctx_is_resource: bool,
+                 param: str | None = None) -> None:
         self.path = path
         self.fact = fact
         self.args = args
+        self.param = param
         self.root_fields: tuple[str, ...] = (
             tuple(sorted(path.root_fields)) if path is not None and fact is None
             and ctx_is_resource else ()
         )
-        if fact is None:
+        if param is not None:
+            self.label = f"param {param}"
+        elif fact is None:
             assert path is not None
             self.label = path.text
         else:
@@ -156,6 +160,8 @@ class Source:
 
     def read(self, st: State, ctx: Any, cur: dict[str, Any]) -> Any:
         fact = self.fact
+        if self.param is not None:
+            return st.params[self.param]
         if fact is None:
             if self.root_fields:
                 for key in self.root_fields:
@@ -521,7 +527,8 @@ class Query(Node):
                 shown.append(f"... and {more} more")
             evidence = [Evidence(label, shown, "a matching resource exists"
                                  if not self.negate else "no matching resource")]
-            incomplete = index.type_incomplete(self.rtype, region)
+            incomplete = [*index.type_incomplete(self.rtype, region),
+                          *st.rt.undescribed(self.rtype, region)]
             if incomplete:
                 tri, reasons = UNKNOWN, list(incomplete)
             elif unknown_reasons:

@@ -25,14 +25,14 @@ from linter.engine.yamlmarks import Marks, Path_
 Schema = dict[str, Any]
 
 CONDITION_KEYS = (
-    "all", "any", "not", "path", "fact", "some", "every", "none", "follow",
+    "all", "any", "not", "path", "fact", "param", "some", "every", "none", "follow",
     "some_resource", "no_resource", "referenced_by",
 )
 OPERATORS = (
     "equals", "not_equals", "in", "not_in", "gt", "gte", "lt", "lte", "contains",
     "not_contains", "matches", "exists", "empty", "length",
 )
-COMPARISON_KEYS = ("path", "fact", "args", "default", *OPERATORS)
+COMPARISON_KEYS = ("path", "fact", "param", "args", "default", *OPERATORS)
 _REFERENCE_KEYS = ("param", "resource", "literal")
 _OPERAND_TITLES = {
     "operand": "a value, or a reference {param: NAME}, {resource: PATH} or {literal: VALUE}",
@@ -103,7 +103,7 @@ def translate(err: ValidationError) -> list[Problem]:
         if title in _OPERAND_TITLES:
             return _operand(err, path, title)
         if title == "comparison" and v == "anyOf":
-            return [Problem(path, "a comparison needs 'path' or 'fact' (what to compare)")]
+            return [Problem(path, "a comparison needs 'path', 'fact' or 'param' (what to compare)")]
         if title == "comparison" and v == "oneOf":
             return _operators(path, inst)
         return _best(err)
@@ -177,7 +177,7 @@ def _condition(err: ValidationError, path: Path_) -> list[Problem]:
     if not isinstance(inst, dict):
         return [Problem(path, f"{_key(path)} must be a condition (a mapping such as "
                               f"{{path: X, equals: Y}} or {{all: [...]}}), not {_json_type(inst)}")]
-    forms = [k for k in inst if k in CONDITION_KEYS and k not in ("path", "fact")]
+    forms = [k for k in inst if k in CONDITION_KEYS and k not in ("path", "fact", "param")]
     if any(k in COMPARISON_KEYS for k in inst):
         forms.append("comparison")
     if not forms:
