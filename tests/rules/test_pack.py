@@ -125,3 +125,26 @@ def test_fixture_expectations_match_their_case_names(path: Path) -> None:
         status = next(p for p in sorted(CASE_PREFIXES, key=len, reverse=True)
                       if case.stem.startswith(p))
         assert status in expected, f"{case}: a {status}-* case must expect a {status} result"
+
+
+def _fixture_outcomes() -> dict[str, list[Any]]:
+    from linter.engine.fixtures import run_all
+
+    ruleset = load_rules([RuleSource(RULES, builtin=True)])
+    out: dict[str, list[Any]] = {}
+    for outcome in run_all(ruleset):
+        out.setdefault(outcome.rule_id, []).append(outcome)
+    return out
+
+
+@pytest.fixture(scope="module")
+def fixture_outcomes() -> dict[str, list[Any]]:
+    return _fixture_outcomes()
+
+
+@pytest.mark.parametrize("rule_id", RULE_IDS)
+def test_every_fixture_of_the_rule_holds(rule_id: str, fixture_outcomes: dict[str, list[Any]]) -> None:
+    outcomes = fixture_outcomes.get(rule_id, [])
+    assert outcomes, f"{rule_id}: no fixture was run"
+    problems = [p for o in outcomes if not o.ok for p in o.problems]
+    assert not problems, "\n".join(problems)
