@@ -143,7 +143,9 @@ def fixture_outcomes() -> dict[str, list[Any]]:
 
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)
-def test_every_fixture_of_the_rule_holds(rule_id: str, fixture_outcomes: dict[str, list[Any]]) -> None:
+def test_every_fixture_of_the_rule_holds(
+    rule_id: str, fixture_outcomes: dict[str, list[Any]]
+) -> None:
     outcomes = fixture_outcomes.get(rule_id, [])
     assert outcomes, f"{rule_id}: no fixture was run"
     problems = [p for o in outcomes if not o.ok for p in o.problems]
