@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import threading
 
-from . import cloudtrail, cloudwatch, cognito, firehose, logs
+from . import _signing_key, cloudtrail, cloudwatch, cognito, firehose, logs
 
 __all__ = ["install", "is_installed"]
 
@@ -43,6 +43,7 @@ def install() -> None:
     """
     global _installed
     with _lock:
+        _signing_key.install()
         cognito.install()
         cloudwatch.install()
         logs.install()

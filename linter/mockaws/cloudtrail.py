@@ -6,7 +6,9 @@ Corrected behaviour:
   ones and the reverse (moto kept stale advanced selectors); giving both is an
   ``InvalidParameterCombinationException``; basic selectors are validated
   (``ReadWriteType``; ``ExcludeManagementEventSources`` may only name ``kms.amazonaws.com``
-  and ``rdsdata.amazonaws.com``; at most 5) with ``InvalidEventSelectorsException``.
+  and ``rdsdata.amazonaws.com``; at most 5) with ``InvalidEventSelectorsException``, and
+  stored with every member AWS returns (``DataResources`` and the exclusions default to
+  empty lists).
 * A trail that never had selectors put reports the AWS default basic selector
   (``ReadWriteType All``, management events included) from ``GetEventSelectors``.
 * ``DescribeTrails``/``GetTrail`` report ``HasCustomEventSelectors`` and
@@ -84,6 +86,16 @@ def _validate_advanced(selectors: list[dict[str, Any]]) -> None:
             )
 
 
+def _with_basic_defaults(selector: dict[str, Any]) -> dict[str, Any]:
+    """A basic selector as AWS returns it: every member present."""
+    return {
+        "ReadWriteType": selector.get("ReadWriteType", "All"),
+        "IncludeManagementEvents": selector.get("IncludeManagementEvents", True),
+        "DataResources": list(selector.get("DataResources") or []),
+        "ExcludeManagementEventSources": list(selector.get("ExcludeManagementEventSources") or []),
+    }
+
+
 def _trail_put_event_selectors(
     self: Trail,
     event_selectors: list[dict[str, Any]] | None,
@@ -99,7 +111,7 @@ def _trail_put_event_selectors(
         self.advanced_event_selectors = advanced_event_selectors
     else:
         _validate_basic(event_selectors or [])
-        self.event_selectors = event_selectors or []
+        self.event_selectors = [_with_basic_defaults(s) for s in event_selectors or []]
         self.advanced_event_selectors = []
     setattr(self, _CUSTOM_ATTR, True)
 
@@ -170,8 +182,12 @@ def _put_event_selectors_action(self: CloudTrailResponse) -> str:
         raise InvalidParameterCombinationException(
             "Specify either EventSelectors or AdvancedEventSelectors."
         )
-    result: str = original(CloudTrailResponse, "put_event_selectors")(self)
-    return result
+    trail = self.cloudtrail_backend.get_trail(params.get("TrailName", ""))
+    trail.put_event_selectors(event_selectors, advanced)
+    stored, stored_advanced = trail.get_event_selectors()
+    return json.dumps(
+        {"TrailARN": trail.arn, "EventSelectors": stored, "AdvancedEventSelectors": stored_advanced}
+    )
 
 
 def install() -> None:
