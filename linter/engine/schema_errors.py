@@ -10,7 +10,7 @@ with a "did you mean" for unknown keys and enum values.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -70,6 +70,9 @@ class Problem:
     message: str
     at_key: bool = False
     """Report at the key holding ``path`` rather than at its value."""
+    dominant: int = 0
+    """1: hide the other problems reported for the same ``path`` (they follow from this one);
+    2: also hide the unknown-key problems of the mapping at ``path``."""
 
 
 def diagnose(
@@ -77,17 +80,27 @@ def diagnose(
     base: Path_ = (),
 ) -> list[Diagnostic]:
     """Translate jsonschema errors (of the instance at ``base`` in the file) to diagnostics."""
+    problems = [p for err in errors for p in translate(err)]
+    same = {p.path for p in problems if p.dominant}
+    keys = {p.path for p in problems if p.dominant == 2}
     out: list[Diagnostic] = []
     seen: set[tuple[Path_, str]] = set()
-    for err in errors:
-        for p in translate(err):
-            full = (*base, *p.path)
-            if (full, p.message) in seen:
-                continue
-            seen.add((full, p.message))
-            m = marks.key(full) if p.at_key else marks.value(full)
-            out.append(Diagnostic(file, m.line, m.column, p.message, rule_id))
+    for p in problems:
+        if not p.message:
+            continue
+        if not p.dominant and (p.path in same or (p.at_key and p.path[:-1] in keys)):
+            continue
+        full = (*base, *p.path)
+        if (full, p.message) in seen:
+            continue
+        seen.add((full, p.message))
+        m = marks.key(full) if p.at_key else marks.value(full)
+        out.append(Diagnostic(file, m.line, m.column, p.message, rule_id))
     return out
+
+
+_FORM_TITLES = frozenset({"all", "any", "not", "some", "every", "none", "follow",
+                          "some_resource", "no_resource", "referenced_by", "comparison"})
 
 
 def translate(err: ValidationError) -> list[Problem]:
@@ -97,20 +110,40 @@ def translate(err: ValidationError) -> list[Problem]:
     title = schema.get("title")
     v = err.validator
     inst = err.instance
+    if title == "condition key":
+        # propertyNames: the error's instance is the key, its path the mapping's
+        hint = did_you_mean(inst, (*CONDITION_KEYS, *COMPARISON_KEYS))
+        return [Problem((*path, inst), f"unknown key '{inst}' in a condition{hint}",
+                        at_key=True)]
+    if title == "condition" and v == "anyOf":
+        return _condition(err, path)
+    if title == "condition" and v == "type":
+        return [Problem(path, f"{_key(path)} must be a condition (a mapping such as "
+                              f"{{path: X, equals: Y}} or {{all: [...]}}), not {_json_type(inst)}")]
+    if title in _OPERAND_TITLES and v == "type":
+        return [Problem(path, f"{_key(path)} must be {_OPERAND_TITLES[title]}, not "
+                              f"{_json_type(inst)} {_show(inst)}")]
+    if title == "reference":
+        return _reference(err, path)
     if v in ("oneOf", "anyOf"):
-        if title == "condition":
-            return _condition(err, path)
-        if title in _OPERAND_TITLES:
-            return _operand(err, path, title)
         if title == "comparison" and v == "anyOf":
             return [Problem(path, "a comparison needs 'path', 'fact' or 'param' (what to compare)")]
         if title == "comparison" and v == "oneOf":
+            if isinstance(inst, dict) and any(k not in COMPARISON_KEYS and k not in
+                                              CONDITION_KEYS for k in inst):
+                return []  # "unknown key 'equal'" already says it
             return _operators(path, inst)
         return _best(err)
     if v == "additionalProperties" and isinstance(inst, dict):
         known = list(schema.get("properties", {}))
         extras = [k for k in inst if k not in known]
-        what = _what(title)
+        if title in _FORM_TITLES:
+            # a condition key that does not belong to this form: several forms in one mapping;
+            # keys that are no condition key at all are reported by propertyNames
+            if any(k in CONDITION_KEYS for k in extras):
+                return [_several_forms(path, inst)]
+            return []
+        what = "operator or key " if title == "comparison" else "key "
         return [
             Problem((*path, k), f"unknown {what}'{k}'{did_you_mean(k, known)}", at_key=True)
             for k in extras
@@ -119,6 +152,16 @@ def translate(err: ValidationError) -> list[Problem]:
         missing = [k for k in err.validator_value if k not in inst]
         where = f" in {title}" if title and title not in ("rule",) else ""
         return [Problem(path, f"missing required key '{k}'{where}", at_key=True) for k in missing]
+    return translate_plain(err)
+
+
+def translate_plain(err: ValidationError) -> list[Problem]:
+    """The message for one keyword failure, without context."""
+    path: Path_ = tuple(err.absolute_path)
+    schema = err.schema if isinstance(err.schema, dict) else {}
+    title = schema.get("title")
+    v = err.validator
+    inst = err.instance
     key = _key(path)
     if v == "type":
         return [Problem(path, f"{key} must be {_types(err.validator_value)}, "
@@ -156,56 +199,28 @@ def _best(err: ValidationError) -> list[Problem]:
     return translate(best) if best is not None else []
 
 
-def _branch_errors(err: ValidationError, index: int) -> Iterator[ValidationError]:
-    for sub in err.context or ():
-        if sub.relative_schema_path and sub.relative_schema_path[0] == index:
-            yield sub
+def _forms(inst: dict[str, Any]) -> list[str]:
+    forms = [k for k in inst if k in CONDITION_KEYS and k not in ("path", "fact", "param")]
+    if any(k in ("path", "fact", "param") for k in inst):
+        forms.append("comparison")
+    return forms
 
 
-def _branch_titles(err: ValidationError) -> list[str | None]:
-    root = load_schema("rule-v1.json")
-    titles: list[str | None] = []
-    for branch in err.schema.get(err.validator, []):
-        ref = branch.get("$ref", "") if isinstance(branch, dict) else ""
-        node = root["$defs"].get(ref.rsplit("/", 1)[-1], branch) if ref else branch
-        titles.append(node.get("title") if isinstance(node, dict) else None)
-    return titles
+def _several_forms(path: Path_, inst: dict[str, Any]) -> Problem:
+    shown = " and ".join(f"'{f}'" if f != "comparison" else "a comparison"
+                         for f in _forms(inst))
+    return Problem(path, f"a condition has exactly one form, found {shown} "
+                         "(combine several with all: [...] or any: [...])", dominant=1)
 
 
 def _condition(err: ValidationError, path: Path_) -> list[Problem]:
+    """No form key is present (unknown keys are reported by ``propertyNames``)."""
     inst = err.instance
-    if not isinstance(inst, dict):
-        return [Problem(path, f"{_key(path)} must be a condition (a mapping such as "
-                              f"{{path: X, equals: Y}} or {{all: [...]}}), not {_json_type(inst)}")]
-    forms = [k for k in inst if k in CONDITION_KEYS and k not in ("path", "fact", "param")]
     if any(k in COMPARISON_KEYS for k in inst):
-        forms.append("comparison")
-    if not forms:
-        unknown = [k for k in inst if k not in COMPARISON_KEYS]
-        hint = did_you_mean(unknown[0], (*CONDITION_KEYS, *COMPARISON_KEYS)) if unknown else ""
-        shown = f"'{unknown[0]}'" if unknown else "nothing"
-        return [Problem((*path, unknown[0]) if unknown else path,
-                        f"unknown condition {shown}{hint}: a condition is one of "
-                        + ", ".join(CONDITION_KEYS), at_key=bool(unknown))]
-    if len(forms) > 1:
-        shown = " and ".join(f"'{f}'" if f != "comparison" else "a comparison" for f in forms)
-        return [Problem(path, f"a condition has exactly one form, found {shown} "
-                              "(combine several with all: [...] or any: [...])")]
-    titles = _branch_titles(err)
-    try:
-        index = titles.index(forms[0])
-    except ValueError:
-        return _best(err)
-    problems: list[Problem] = []
-    subs = list(_branch_errors(err, index))
-    has_unknown_key = any(s.validator == "additionalProperties" for s in subs
-                          if tuple(s.absolute_path) == path)
-    for sub in subs:
-        if (has_unknown_key and sub.validator in ("oneOf", "anyOf")
-                and tuple(sub.absolute_path) == path and forms[0] == "comparison"):
-            continue  # "needs an operator" after "unknown key 'equal'" says nothing new
-        problems.extend(translate(sub))
-    return problems or _best(err)
+        return [Problem(path, "a comparison needs 'path', 'fact' or 'param' (what to compare)")]
+    if any(k not in CONDITION_KEYS for k in inst):
+        return []
+    return [Problem(path, "empty condition: a condition is one of " + ", ".join(CONDITION_KEYS))]
 
 
 def _operators(path: Path_, inst: Any) -> list[Problem]:
@@ -216,33 +231,19 @@ def _operators(path: Path_, inst: Any) -> list[Problem]:
                           "(combine comparisons with all: [...])")]
 
 
-def _operand(err: ValidationError, path: Path_, title: str) -> list[Problem]:
+def _reference(err: ValidationError, path: Path_) -> list[Problem]:
     inst = err.instance
-    expected = _OPERAND_TITLES[title]
-    if isinstance(inst, dict):
-        refs = [k for k in inst if k in _REFERENCE_KEYS]
-        if len(refs) == 1 and len(inst) == 1:
-            titles = _branch_titles(err)
-            wanted = {"param": "param reference", "resource": "resource reference",
-                      "literal": "literal"}[refs[0]]
-            if wanted in titles:
-                subs = list(_branch_errors(err, titles.index(wanted)))
-                if subs:
-                    return [p for s in subs for p in translate(s)]
-            return [Problem(path, f"{_key(path)} must be {expected}")]
-        unknown = [k for k in inst if k not in _REFERENCE_KEYS]
-        if unknown:
-            return [Problem((*path, unknown[0]),
-                            f"unknown reference '{unknown[0]}'"
-                            f"{did_you_mean(unknown[0], _REFERENCE_KEYS)}: a mapping operand is "
-                            "a reference {param: NAME}, {resource: PATH} or {literal: VALUE}",
-                            at_key=True)]
-        return [Problem(path, "a reference has exactly one key: param, resource or literal")]
-    return [Problem(path, f"{_key(path)} must be {expected}, not {_json_type(inst)} {_show(inst)}")]
-
-
-def _what(title: str | None) -> str:
-    return "operator or key " if title == "comparison" else "key "
+    allowed = list(err.schema.get("properties", {})) if isinstance(err.schema, dict) else []
+    shown = ", ".join("{" + k + ": ...}" for k in allowed)
+    if err.validator == "additionalProperties" and isinstance(inst, dict):
+        return [Problem((*path, k), f"unknown reference '{k}'{did_you_mean(k, allowed)}: a "
+                                    f"mapping operand is a reference {shown}", at_key=True)
+                for k in inst if k not in allowed]
+    if err.validator in ("minProperties", "maxProperties"):
+        if isinstance(inst, dict) and any(k not in allowed for k in inst):
+            return []  # the unknown key is reported
+        return [Problem(path, f"a reference has exactly one key: {shown}")]
+    return translate_plain(err)
 
 
 def _key(path: Path_) -> str:

@@ -59,8 +59,12 @@ class YamlError(Exception):
         self.mark = mark
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans and no implicit timestamps."""
+# libyaml's loader is about ten times faster; both give the same nodes and marks.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """SafeLoader (libyaml's when available) with YAML 1.2 booleans and no implicit timestamps."""
 
 
 # Rebuild the implicit resolvers without bool and timestamp, then add the YAML 1.2 booleans.
@@ -144,7 +148,7 @@ def _convert(loader: _Loader, node: yaml.Node, path: Path_, marks: Marks) -> Any
     except yaml.constructor.ConstructorError as e:
         raise YamlError(_problem(e), _mark(e.problem_mark or node.start_mark)) from None
     if isinstance(value, str):
-        marks.styles[path] = node.style
+        marks.styles[path] = node.style or None
     elif isinstance(value, bytes):
         raise YamlError("binary values are not supported", _mark(node.start_mark))
     return value
