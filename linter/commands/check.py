@@ -1,7 +1,135 @@
-"""The `check` command (being built)."""
+"""``cognito-lint check SNAPSHOT``: evaluate the rules on a snapshot and report.
+
+Parse → build → execute → exit code. Every rule, the config and the waivers file are
+validated before anything is evaluated (any problem: every ``file:line:column`` line, exit 2).
+Reports go to stdout or to ``-o``; the final summary line goes to stderr and always says both
+whether failing findings reached the threshold and whether the scan is incomplete.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
 
 import typer
+
+from linter.atomic import write_text_atomic
+from linter.commands._common import err, guarded
+from linter.engine.diagnostics import (
+    ConfigValidationError,
+    RuleValidationError,
+    WaiverValidationError,
+)
+from linter.engine.run import FAIL_ON_CHOICES, CheckOptions, exit_code, run_check, summary_line
+from linter.errors import ExitCode, UsageError
+from linter.model import RunResult
+
+HELP = (
+    "Evaluate the rules on a snapshot and report the results.\n\n"
+    "Exit codes: 0 no failing finding at or above --fail-on; 1 failing findings at or above "
+    "--fail-on (takes precedence); 3 no such finding, but the scan is incomplete (some results "
+    "are error: data could not be collected); 2 usage, rule, config, waiver or snapshot error; "
+    "4 internal error. The last stderr line states both findings and completeness."
+)
+
+
+@dataclass(frozen=True)
+class CheckCommand:
+    snapshot: Path
+    rule_dirs: tuple[Path, ...]
+    no_builtin: bool
+    config: Path | None
+    waivers: Path | None
+    no_waivers: bool
+    fail_on: str | None
+    formats: tuple[str, ...]
+    output: str | None
 
 
 def register(app: typer.Typer) -> None:
     """Adds the command to the app."""
+
+    @app.command("check", help=HELP)
+    @guarded
+    def check(
+        snapshot: Path = typer.Argument(..., help="The snapshot JSON file to check."),
+        rules: list[Path] = typer.Option(
+            [], "--rules", help="A directory of extra rules (repeatable)."
+        ),
+        no_builtin: bool = typer.Option(
+            False, "--no-builtin", help="Do not load the built-in rule pack."
+        ),
+        config: Path | None = typer.Option(
+            None, "--config", help="Config file (default: ./.cognito-lint.yaml if present)."
+        ),
+        waivers: Path | None = typer.Option(
+            None, "--waivers", help="Waivers file (overrides the config's 'waivers')."
+        ),
+        no_waivers: bool = typer.Option(
+            False, "--no-waivers", help="Apply no waivers: the full audit view."
+        ),
+        fail_on: str | None = typer.Option(
+            None, "--fail-on",
+            help=f"Exit 1 at this severity or above: {'|'.join(FAIL_ON_CHOICES)} "
+            "(default: the config's fail_on, else low).",
+        ),
+        formats: list[str] = typer.Option(
+            [], "--format", "-f",
+            help="console|json|junit|sarif|html|markdown (repeatable; default console).",
+        ),
+        output: str | None = typer.Option(
+            None, "-o", "--output",
+            help="Output file for one format ('-' = stdout), or a directory for several.",
+        ),
+    ) -> int:
+        return run(CheckCommand(
+            snapshot=snapshot, rule_dirs=tuple(rules), no_builtin=no_builtin, config=config,
+            waivers=waivers, no_waivers=no_waivers, fail_on=fail_on,
+            formats=tuple(formats) or ("console",), output=output,
+        ))
+
+
+def run(cmd: CheckCommand) -> int:
+    from linter.report import file_name, parse_format, render
+
+    if cmd.fail_on is not None and cmd.fail_on not in FAIL_ON_CHOICES:
+        raise UsageError(f"--fail-on {cmd.fail_on!r}: expected one of {', '.join(FAIL_ON_CHOICES)}")
+    if cmd.no_waivers and cmd.waivers is not None:
+        raise UsageError("--waivers and --no-waivers contradict each other")
+    fmts = []
+    for f in cmd.formats:
+        fmt = parse_format(f)
+        if fmt not in fmts:
+            fmts.append(fmt)
+    if len(fmts) > 1 and (cmd.output is None or cmd.output == "-"):
+        raise UsageError("several --format values need -o DIR (one file per format)")
+    options = CheckOptions(
+        rule_dirs=cmd.rule_dirs, builtin=not cmd.no_builtin, config=cmd.config,
+        waivers=cmd.waivers, use_waivers=not cmd.no_waivers, fail_on=cmd.fail_on,
+    )
+    try:
+        result = run_check(cmd.snapshot, options)
+    except (RuleValidationError, ConfigValidationError, WaiverValidationError) as e:
+        for line in e.lines():
+            err(f"cognito-lint: error: {line}")
+        return int(ExitCode.USAGE)
+    if cmd.output is None or cmd.output == "-":
+        write_text_atomic("-", render(fmts[0], result))
+    elif len(fmts) == 1 and not Path(cmd.output).is_dir():
+        write_text_atomic(cmd.output, render(fmts[0], result))
+    else:
+        folder = Path(cmd.output)
+        for fmt in fmts:
+            write_text_atomic(folder / file_name(fmt), render(fmt, result))
+    report_waivers(result)
+    err(summary_line(result))
+    return int(exit_code(result))
+
+
+def report_waivers(result: RunResult) -> None:
+    for w in result.expired_waivers:
+        err(f"cognito-lint: waiver EXPIRED on {w.expires} ({w.source}): {w.rule} {w.resource} "
+            f"(owner {w.owner}); its findings count again")
+    for w in result.stale_waivers:
+        err(f"cognito-lint: stale waiver ({w.source}): {w.rule} {w.resource} matches no failing "
+            "result; remove it")

@@ -1,0 +1,139 @@
+"""The JSON results document (``linter/schemas/results-v1.json``): a :class:`RunResult` as plain
+data. Its shape never depends on the content: every key is always present (``null`` or an
+empty list/mapping when there is nothing), lists keep the run's deterministic order, and the
+version says which shape it is. The reports' JSON reporter serialises this document.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from linter.engine.run import exit_code, failing_findings
+from linter.model import (
+    CollectionError,
+    Pipeline,
+    ResourceRef,
+    Result,
+    RuleMeta,
+    RunResult,
+    Severity,
+    Status,
+    Waiver,
+)
+
+RESULTS_SCHEMA_VERSION = "1.0"
+
+
+def to_document(run: RunResult) -> dict[str, Any]:
+    gating = {id(r) for r in failing_findings(run)}
+    by_status = run.totals_by_status()
+    by_severity = run.totals_by_severity()
+    return {
+        "schema_version": RESULTS_SCHEMA_VERSION,
+        "tool": {"name": "cognito-lint", "version": run.run.tool_version},
+        "run": {
+            "tool_version": run.run.tool_version,
+            "rule_pack_version": run.run.rule_pack_version,
+            "rule_pack_sha256": run.run.rule_pack_sha256,
+            "started_at": run.run.started_at,
+            "finished_at": run.run.finished_at,
+            "fail_on": run.run.fail_on.value if run.run.fail_on else None,
+            "waivers_file": run.run.waivers_file,
+        },
+        "outcome": {
+            "exit_code": int(exit_code(run)),
+            "failing_findings": len(gating),
+            "incomplete": run.incomplete,
+        },
+        "snapshot": {
+            "path": run.snapshot.path,
+            "sha256": run.snapshot.sha256,
+            "schema_version": run.snapshot.schema_version,
+            "source_kind": run.snapshot.source_kind,
+            "account_id": run.snapshot.account_id,
+            "partition": run.snapshot.partition,
+            "regions": list(run.snapshot.regions),
+            "started_at": run.snapshot.started_at,
+            "finished_at": run.snapshot.finished_at,
+            "principal_arn": run.snapshot.principal_arn,
+            "tool_version": run.snapshot.tool_version,
+        },
+        "totals": {
+            "results": len(run.results),
+            "by_status": {s.value: by_status[s] for s in Status},
+            "by_severity": {sev.value: {s.value: by_severity[sev][s] for s in Status}
+                            for sev in Severity.ordered()},
+            "pools_total": run.pools_total,
+            "pools_fully_observed": run.pools_fully_observed,
+        },
+        "rules": [_rule(m) for m in run.rules],
+        "results": [_result(r, id(r) in gating, run.resource_lines) for r in run.results],
+        "collection_errors": [_collection_error(e) for e in run.collection_errors],
+        "pipelines": [_pipeline(p) for p in run.pipelines],
+        "waivers": {
+            "stale": [_waiver(w) for w in run.stale_waivers],
+            "expired": [_waiver(w) for w in run.expired_waivers],
+        },
+        "resource_lines": dict(sorted(run.resource_lines.items())),
+    }
+
+
+def _rule(m: RuleMeta) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "title": m.title,
+        "severity": m.severity.value,
+        "resource": m.resource,
+        "stage": m.stage.value if m.stage else None,
+        "description": m.description,
+        "rationale": m.rationale,
+        "remediation": m.remediation,
+        "references": list(m.references),
+        "controls": {k: list(v) for k, v in sorted(m.controls.items())},
+        "tags": list(m.tags),
+        "source_file": m.source_file,
+        "help_uri": m.help_uri or None,
+    }
+
+
+def _ref(r: ResourceRef) -> dict[str, Any]:
+    return {"type": r.type, "arn": r.arn, "name": r.name, "region": r.region,
+            "account_id": r.account_id}
+
+
+def _result(r: Result, gating: bool, lines: dict[str, int]) -> dict[str, Any]:
+    return {
+        "rule_id": r.rule_id,
+        "status": r.status.value,
+        "severity": r.severity.value,
+        "resource": _ref(r.resource),
+        "message": r.message,
+        "evidence": [{"path": e.path, "observed": e.observed, "expected": e.expected}
+                     for e in r.evidence],
+        "errors": list(r.errors),
+        "waiver": _waiver(r.waiver) if r.waiver else None,
+        "fingerprint": r.fingerprint,
+        "gating": gating,
+        "snapshot_line": lines.get(r.resource.arn),
+    }
+
+
+def _waiver(w: Waiver) -> dict[str, Any]:
+    return {"rule": w.rule, "resource": w.resource, "reason": w.reason, "owner": w.owner,
+            "expires": w.expires, "ticket": w.ticket, "source": w.source}
+
+
+def _collection_error(e: CollectionError) -> dict[str, Any]:
+    return {"service": e.service, "operation": e.operation, "region": e.region,
+            "error_code": e.error_code, "message": e.message, "resource_type": e.resource_type,
+            "resource_arn": e.resource_arn, "field": e.field, "iam_action": e.iam_action}
+
+
+def _pipeline(p: Pipeline) -> dict[str, Any]:
+    return {
+        "pool": _ref(p.pool),
+        "fully_observed": p.fully_observed,
+        "nodes": [{"stage": n.stage.value, "label": n.label, "arn": n.arn,
+                   "status": n.status.value if n.status else None,
+                   "result_fingerprints": list(n.result_fingerprints)} for n in p.nodes],
+    }
