@@ -7,8 +7,9 @@ first, retries included), and turns the outcome into a :class:`Result`:
 - one of the "not found" codes the caller names: :attr:`Outcome.NOT_FOUND`, nothing recorded
   (the resource does not exist — e.g. a referenced Firehose stream that was deleted);
 - anything else (``ClientError`` such as AccessDenied or throttling past the retries,
-  connection errors, a mock server's "not implemented"): :attr:`Outcome.FAILED`, and one
-  ``errors`` entry with the service, operation, Region, resource and IAM action.
+  connection errors, a mock server's "not implemented", any other exception raised from
+  inside the client call): :attr:`Outcome.FAILED`, and one ``errors`` entry with the service,
+  operation, Region, resource and IAM action. The run goes on.
 """
 
 from __future__ import annotations
@@ -171,7 +172,7 @@ class ApiCaller:
         log.debug("%s %s:%s %s", region, service, operation, _describe_params(params))
         try:
             response = getattr(client, xform_name(operation))(**params)
-        except (ClientError, BotoCoreError, NotImplementedError) as e:
+        except Exception as e:  # any failure of the call itself is recorded
             code, message = failure(e)
             if note:
                 message = f"{message} [{note}]"
@@ -265,7 +266,10 @@ def failure(e: BaseException) -> tuple[str, str]:
             code = f"HTTP{code}"
     elif isinstance(e, NotImplementedError):
         code, message = "NotImplemented", str(e) or "not implemented by the endpoint"
-    else:
+    elif isinstance(e, BotoCoreError):
+        code, message = type(e).__name__, str(e)
+    else:  # the endpoint (or a mock of it) broke in a way botocore did not classify
+        code, message = type(e).__name__, str(e) or type(e).__name__
         code, message = type(e).__name__, str(e)
     message = _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", message))).strip()
     if len(message) > MAX_MESSAGE:

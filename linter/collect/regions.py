@@ -90,10 +90,13 @@ def enabled_regions(
             f"cannot list the enabled Regions (ec2:DescribeRegions): {code}: {message}",
             tip="allow ec2:DescribeRegions, or name the Regions with --regions",
         ) from None
+    known = known_regions()
     names = sorted(
         r["RegionName"]
         for r in response.get("Regions") or []
         if r.get("OptInStatus", "opt-in-not-required") != "not-opted-in"
+        # AWS answers with the caller's partition only; a mock may not (unknown = new: kept)
+        and known.get(r["RegionName"], identity.partition) == identity.partition
     )
     if not names:
         raise CollectorError(

@@ -1,7 +1,314 @@
-"""The `snapshot` command (being built)."""
+"""``cognito-lint snapshot``: read the account (read-only calls) and write the snapshot JSON.
+
+Parse → build → execute → exit code: the Typer function only turns flags into
+:class:`SnapshotCommand`; :func:`run` does the work and returns the exit code (0 complete,
+3 incomplete: some calls failed, their ``errors`` are in the snapshot). Progress, logs and the
+final summary go to stderr; stdout carries nothing but the JSON with ``-o -``.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import typer
+from typer.core import TyperCommand
+
+from linter.collect.interface import NullProgress, ProgressSink, ResourceType
+from linter.collect.ratelimit import DEFAULT_COGNITO_RPS
+from linter.collect.regions import parse_regions
+from linter.collect.runner import DEFAULT_MAX_WORKERS, CollectOptions, CollectResult, collect
+from linter.collect.session import open_session
+from linter.commands._common import err, guarded
+from linter.errors import ExitCode, UsageError
+from linter.redact import RedactingFilter, Redactor
+from linter.snapshot.writer import write_snapshot
+
+HELP = (
+    "Read the account's Cognito telemetry pipeline (read-only calls: see "
+    "sample_configs/iam-policy.json) and write the snapshot JSON that `check` reads.\n\n"
+    "Exit codes: 0 complete; 2 usage or credentials error; 3 incomplete (some calls failed: "
+    "they are listed in the snapshot's `errors`)."
+)
+
+TYPE_LABELS: dict[str, tuple[str, str]] = {
+    ResourceType.USER_POOL: ("user pool", "user pools"),
+    ResourceType.IDENTITY_POOL: ("identity pool", "identity pools"),
+    ResourceType.LOG_GROUP: ("log group", "log groups"),
+    ResourceType.ACCOUNT_POLICY: ("account policy", "account policies"),
+    ResourceType.RESOURCE_POLICY: ("resource policy", "resource policies"),
+    ResourceType.METRIC_STREAM: ("metric stream", "metric streams"),
+    ResourceType.DELIVERY_STREAM: ("delivery stream", "delivery streams"),
+    ResourceType.TRAIL: ("trail", "trails"),
+}
+
+MAX_FAILURES_SHOWN = 4
+
+
+@dataclass(frozen=True)
+class SnapshotCommand:
+    regions: str
+    profile: str | None
+    role_arn: str | None
+    external_id: str | None
+    cognito_rps: float
+    max_workers: int
+    output: str
+    quiet: bool
+    verbose: bool
+
+
+# Typer vendors click and exports only ``BadParameter`` of its exceptions; its base class is
+# the click ``UsageError`` every bad flag raises.
+_ClickUsageError: Any = typer.BadParameter.__mro__[1]
+
+
+class _UsageLine(_ClickUsageError):  # type: ignore[misc]
+    """A bad flag as one line (plus a tip), like every other error: no usage block."""
+
+    def show(self, file: Any = None) -> None:
+        err(f"cognito-lint: error: {self.format_message()}")
+        err("tip: `cognito-lint snapshot --help` lists the options")
+
+
+class _SnapshotCommand(TyperCommand):
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return list(super().parse_args(ctx, args))
+        except _ClickUsageError as e:
+            raise _UsageLine(e.format_message()) from None
 
 
 def register(app: typer.Typer) -> None:
     """Adds the command to the app."""
+
+    @app.command("snapshot", help=HELP, cls=_SnapshotCommand)
+    @guarded
+    def snapshot(
+        regions: str = typer.Option(
+            "all",
+            "--regions",
+            help="Comma-separated Regions (us-east-1,eu-west-1), or 'all' = the account's "
+            "enabled Regions (ec2:DescribeRegions).",
+        ),
+        profile: str | None = typer.Option(None, "--profile", help="AWS profile to use."),
+        role_arn: str | None = typer.Option(
+            None, "--role-arn", help="Assume this role (STS AssumeRole) for the scan."
+        ),
+        external_id: str | None = typer.Option(
+            None, "--external-id", help="External ID for --role-arn."
+        ),
+        cognito_rps: float = typer.Option(
+            DEFAULT_COGNITO_RPS,
+            "--cognito-rps",
+            help="Cognito reads per second per Region and quota category (never above the "
+            "quotas: UserPoolRead 15, UserPoolResourceRead 20).",
+        ),
+        max_workers: int = typer.Option(
+            DEFAULT_MAX_WORKERS, "--max-workers", help="Regions read in parallel."
+        ),
+        output: str = typer.Option(
+            "snapshot.json", "-o", "--output", help="Snapshot file; '-' writes it to stdout."
+        ),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on stderr."),
+        verbose: bool = typer.Option(False, "--verbose", "-v", help="Log every call on stderr."),
+    ) -> int:
+        return run(
+            SnapshotCommand(
+                regions=regions,
+                profile=profile,
+                role_arn=role_arn,
+                external_id=external_id,
+                cognito_rps=cognito_rps,
+                max_workers=max_workers,
+                output=output,
+                quiet=quiet,
+                verbose=verbose,
+            )
+        )
+
+
+def run(cmd: SnapshotCommand) -> int:
+    options = CollectOptions(
+        regions=parse_regions(cmd.regions),
+        cognito_rps=cmd.cognito_rps,
+        max_workers=cmd.max_workers,
+    )
+    options.check()
+    _check_output(cmd.output)
+    redactor = Redactor()
+    started = time.monotonic()
+    with _logging(redactor, verbose=cmd.verbose):
+        session = open_session(
+            cmd.profile,
+            cmd.role_arn,
+            cmd.external_id,
+            region=options.regions[0] if options.regions else None,
+        )
+        with _progress(quiet=cmd.quiet, plain=cmd.verbose or not sys.stderr.isatty()) as progress:
+            result = collect(session, options, progress=progress, redactor=redactor)
+        write_snapshot(result.snapshot, cmd.output)
+    line = summary(result, cmd.output, time.monotonic() - started)
+    if result.errors or not cmd.quiet:
+        err(redactor.scrub_text(line))
+    return int(ExitCode.INCOMPLETE if result.errors else ExitCode.OK)
+
+
+def _check_output(output: str) -> None:
+    if output == "-":
+        return
+    path = Path(output)
+    if path.is_dir():
+        raise UsageError(f"{output}: is a directory (-o takes a file path, or '-' for stdout)")
+
+
+def summary(result: CollectResult, output: str, seconds: float) -> str:
+    """The final line: what was collected, and what is missing."""
+    counts = []
+    for rtype, (one, many) in TYPE_LABELS.items():
+        n = len(result.snapshot["resources"].get(rtype) or [])
+        counts.append(f"{n} {one if n == 1 else many}")
+    regions = result.snapshot["metadata"]["regions"]
+    where = "stdout" if output == "-" else output
+    line = (
+        f"cognito-lint: {where}: {', '.join(counts)} in {_plural(len(regions), 'Region')} "
+        f"({result.total_calls} API calls, {seconds:.1f} s)"
+    )
+    errors = result.errors
+    if not errors:
+        return line + "; complete"
+    return line + "; " + describe_missing(errors)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def describe_missing(errors: Sequence[dict[str, Any]]) -> str:
+    """``incomplete: 2 calls failed: cloudwatch:ListMetricStreams in us-east-1 (…), …``"""
+    groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for e in errors:
+        groups[(e["service"], e["operation"], e["error_code"])].append(e.get("region") or "-")
+    parts = []
+    for (service, operation, code), regions in groups.items():
+        distinct = sorted(set(regions))
+        times = f", {len(regions)} calls" if len(regions) > 1 else ""
+        parts.append(f"{service}:{operation} in {', '.join(distinct)} ({code}{times})")
+    shown = parts[:MAX_FAILURES_SHOWN]
+    if len(parts) > MAX_FAILURES_SHOWN:
+        shown.append(f"and {len(parts) - MAX_FAILURES_SHOWN} more")
+    n = len(errors)
+    return (
+        f"incomplete: {n} call{'' if n == 1 else 's'} failed: {'; '.join(shown)} "
+        '(see "errors" in the snapshot)'
+    )
+
+
+@contextmanager
+def _logging(redactor: Redactor, *, verbose: bool) -> Iterator[None]:
+    """``linter`` log records to stderr, scrubbed of every secret the run has seen. botocore's
+    own debug log (which would print response bodies, endpoint URLs included) stays off."""
+    logger = logging.getLogger("linter")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("cognito-lint: %(levelname)s: %(message)s"))
+    handler.addFilter(RedactingFilter(redactor))
+    previous = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+
+
+class _PlainProgress:
+    """One short line per finished Region (stderr is not a terminal, or -v)."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.done = 0
+
+    def started(self, regions: Sequence[str]) -> None:
+        self.total = len(regions)
+        err(f"cognito-lint: reading {_plural(self.total, 'Region')}: {', '.join(regions)}")
+
+    def region_finished(self, region: str, calls: int, failed: int) -> None:
+        self.done += 1
+        failures = f", {failed} failed" if failed else ""
+        err(f"cognito-lint: [{self.done}/{self.total}] {region}: {calls} calls{failures}")
+
+    def phase(self, text: str) -> None:
+        err(f"cognito-lint: {text}")
+
+    def call_made(self) -> None:
+        pass
+
+
+class _RichProgress:
+    """A live bar on a terminal: Regions done and API calls made."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self._progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("Regions · {task.fields[calls]} calls"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._task: Any = None
+        self._calls = 0
+
+    def __enter__(self) -> _RichProgress:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._progress.stop()
+
+    def started(self, regions: Sequence[str]) -> None:
+        self._task = self._progress.add_task("reading", total=len(regions), calls=0)
+
+    def region_finished(self, region: str, calls: int, failed: int) -> None:
+        if self._task is not None:
+            self._progress.advance(self._task)
+
+    def phase(self, text: str) -> None:
+        if self._task is not None:
+            self._progress.update(self._task, description=text)
+
+    def call_made(self) -> None:
+        self._calls += 1
+        if self._task is not None:
+            self._progress.update(self._task, calls=self._calls)
+
+
+@contextmanager
+def _progress(*, quiet: bool, plain: bool) -> Iterator[ProgressSink]:
+    if quiet:
+        yield NullProgress()
+    elif plain:
+        yield _PlainProgress()
+    else:
+        with _RichProgress() as progress:
+            yield progress
