@@ -59,16 +59,21 @@ class _Results:
     def __init__(self, results: Sequence[Result], rules: Sequence[RuleMeta]) -> None:
         stage_of = {r.id: r.stage for r in rules if r.stage is not None}
         self._by_key: dict[tuple[Stage, str], list[Result]] = defaultdict(list)
+        na = Status.NOT_APPLICABLE
         for res in results:
             stage = stage_of.get(res.rule_id)
-            if stage is not None:
+            if stage is not None and res.status is not na:
                 self._by_key[(stage, normalize_arn(res.resource.arn))].append(res)
 
     def node(self, stage: Stage, label: str, arn: str | None, pool_arn: str) -> PipelineNode:
-        found = list(self._by_key.get((stage, pool_arn), ()))
-        if arn is not None and normalize_arn(arn) != pool_arn:
-            found += self._by_key.get((stage, normalize_arn(arn)), ())
-        found = [r for r in found if r.status is not Status.NOT_APPLICABLE]
+        """``arn`` and ``pool_arn`` are normalised (no trailing ``:*``)."""
+        found = self._by_key.get((stage, pool_arn), [])
+        if arn is not None and arn != pool_arn:
+            own = self._by_key.get((stage, arn))
+            if own:
+                found = found + own
+        if not found:
+            return PipelineNode(stage=stage, label=label, arn=arn, status=None)
         return PipelineNode(
             stage=stage,
             label=label,

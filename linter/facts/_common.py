@@ -79,7 +79,13 @@ def _glob_regex(pattern: str, case_insensitive: bool) -> re.Pattern[str]:
 def glob_match(pattern: str, value: str, *, case_insensitive: bool = False) -> bool:
     """IAM-style wildcard match: ``*`` any run of characters (``:`` and ``/`` included),
     ``?`` one character; the whole value must match."""
-    return _glob_regex(pattern, case_insensitive).fullmatch(value) is not None
+    if case_insensitive:
+        pattern, value = pattern.lower(), value.lower()
+    star = pattern.find("*")
+    if "?" not in pattern and (star < 0 or star == len(pattern) - 1):
+        # the common shapes, without a regex: an exact ARN, or "<literal>*"
+        return value == pattern if star < 0 else value.startswith(pattern[:-1])
+    return _glob_regex(pattern, False).fullmatch(value) is not None
 
 
 def as_list(value: Any) -> list[Any]:
@@ -93,6 +99,13 @@ def as_list(value: Any) -> list[Any]:
 
 def glob_can_match_prefix(pattern: str, prefix: str) -> bool:
     """Whether ``pattern`` (IAM wildcards) matches some value that starts with ``prefix``."""
+    literal = pattern.split("*", 1)[0].split("?", 1)[0]
+    if not prefix.startswith(literal) and not literal.startswith(prefix):
+        return False  # the literal head already disagrees with the prefix
+    if literal == pattern:
+        return literal.startswith(prefix)
+    if len(literal) == len(pattern) - 1 and pattern[-1] == "*":
+        return True
     states = {0}  # positions in pattern reachable after consuming part of prefix
     for ch in prefix:
         nxt: set[int] = set()

@@ -81,7 +81,7 @@ class FactContext:
     def __init__(self, index: SnapshotIndex) -> None:
         self.index = index
         self._cache: dict[str, Any] = {}
-        self.memo: dict[Hashable, Any] = {}
+        self.memo: dict[Hashable, tuple[Resource, Any]] = {}
 
     def cached(self, key: str, build: Callable[[FactContext], Any]) -> Any:
         """The value of ``build(self)``, computed once per snapshot under ``key``."""
@@ -110,11 +110,15 @@ class FactContext:
 
 
 def _memo_key(name: str, resource: Resource, args: Mapping[str, Any]) -> Hashable | None:
+    """(fact, resource identity, arguments); None when an argument is not hashable. The memo
+    keeps a reference to the resource, so its ``id`` cannot be reused while the memo lives."""
+    if not args:
+        return (name, id(resource))
     try:
         frozen = tuple(
             sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in args.items())
         )
-        key = (name, resource.get("arn"), id(resource), frozen)
+        key = (name, id(resource), frozen)
         hash(key)
     except TypeError:
         return None
@@ -145,16 +149,18 @@ def fact(
             key = _memo_key(name, resource, kwargs)
             if key is None:
                 return fn(ctx, resource, **kwargs)
-            hit = ctx.memo.get(key, _MISSING)
-            if hit is _MISSING:
+            entry = ctx.memo.get(key)
+            if entry is None or entry[0] is not resource:
                 try:
-                    hit = fn(ctx, resource, **kwargs)
+                    value = fn(ctx, resource, **kwargs)
                 except FactUnknown as exc:
-                    hit = exc
-                ctx.memo[key] = hit
-            if isinstance(hit, FactUnknown):
-                raise hit
-            return hit
+                    value = exc
+                entry = (resource, value)
+                ctx.memo[key] = entry
+            value = entry[1]
+            if isinstance(value, FactUnknown):
+                raise value
+            return value
 
         memoised.__name__ = fn.__name__
         memoised.__doc__ = fn.__doc__

@@ -1,0 +1,196 @@
+"""Time ``cognito-lint check`` with the full built-in rule pack on synthetic snapshots.
+
+For each size N (user pools) the script generates a snapshot with ``snapshot_gen.py`` (cached
+in ``--workdir``), then runs, ``--repeat`` times::
+
+    /usr/bin/time -v <venv>/bin/cognito-lint check SNAPSHOT --format json -o RESULTS.json
+
+and reports the best wall time, its user+system CPU time and the peak resident memory
+(``Maximum resident set size``). ``--phases`` adds an in-process breakdown (parse, schema
+validation, line index, snapshot index, rule evaluation with facts, pipelines) from
+``cProfile``-free timers, to see where the time goes.
+
+Usage::
+
+    .venv/bin/python tests/benchmarks/bench_check.py                  # 1,000 10,000 100,000
+    .venv/bin/python tests/benchmarks/bench_check.py --sizes 10000 --repeat 3 --phases
+
+Not part of ``make test``: the figures go into docs/benchmarks.md by hand, with the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+
+from snapshot_gen import generate  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Run:
+    pools: int
+    snapshot_mb: float
+    wall_s: float
+    cpu_s: float
+    peak_mb: float
+    exit_code: int
+
+
+def snapshot_for(pools: int, workdir: Path, seed: int) -> Path:
+    path = workdir / f"snapshot-{pools}-seed{seed}.json"
+    gen = HERE / "snapshot_gen.py"
+    if not path.exists() or path.stat().st_mtime < gen.stat().st_mtime:
+        import json
+
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(generate(pools, seed), indent=2) + "\n", encoding="utf-8")
+        tmp.replace(path)
+    return path
+
+
+def _field(text: str, label: str) -> str:
+    m = re.search(rf"^\s*{re.escape(label)}: (.+)$", text, re.MULTILINE)
+    if not m:
+        raise RuntimeError(f"/usr/bin/time output has no {label!r}:\n{text}")
+    return m.group(1).strip()
+
+
+def _seconds(clock: str) -> float:
+    parts = [float(p) for p in clock.split(":")]
+    total = 0.0
+    for p in parts:
+        total = total * 60 + p
+    return total
+
+
+def time_check(cli: Path, snapshot: Path, out: Path) -> tuple[float, float, float, int]:
+    cmd = ["/usr/bin/time", "-v", str(cli), "check", str(snapshot), "--format", "json",
+           "-o", str(out)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    err = proc.stderr
+    code = int(_field(err, "Exit status"))
+    if code not in (0, 1, 3):
+        raise RuntimeError(f"check failed with exit {code}:\n{err[-2000:]}")
+    wall = _seconds(_field(err, "Elapsed (wall clock) time (h:mm:ss or m:ss)"))
+    cpu = float(_field(err, "User time (seconds)")) + float(_field(err, "System time (seconds)"))
+    peak = int(_field(err, "Maximum resident set size (kbytes)")) / 1024
+    return wall, cpu, peak, code
+
+
+def phases(snapshot: Path, top: int = 8) -> list[tuple[str, float]]:
+    """CPU seconds of each stage of ``check --format json``, in process, in the order the
+    command runs them, plus the ``top`` most expensive rules."""
+    import gc
+    import json
+
+    from linter.engine.evaluate import Runtime, evaluate_rule
+    from linter.engine.pipelines import build_pipelines
+    from linter.engine.run import CheckOptions, check, prepare, sort_key
+    from linter.facts import FactContext
+    from linter.report import render
+    from linter.snapshot.index import SnapshotIndex
+    from linter.snapshot.loader import LoadedSnapshot, resource_lines, validate_document
+
+    out: list[tuple[str, float]] = []
+    clock = time.process_time
+
+    def step(name: str, t0: float) -> float:
+        now = clock()
+        out.append((name, now - t0))
+        return now
+
+    t = clock()
+    prepared = prepare(CheckOptions(discover_config=False))
+    t = step("load + validate the rule pack", t)
+    raw = snapshot.read_bytes()
+    text = raw.decode("utf-8")
+    doc = json.loads(text)
+    t = step("read + json.loads", t)
+    validate_document(doc, str(snapshot))
+    t = step("jsonschema validation", t)
+    lines = resource_lines(text, doc)
+    t = step("resource_lines (SARIF line index)", t)
+    index = SnapshotIndex(doc)
+    ctx = FactContext(index)
+    rt = Runtime(index, ctx)
+    t = step("SnapshotIndex", t)
+    per_rule: list[tuple[float, str]] = []
+    results = []
+    for rule in prepared.rules:
+        r0 = clock()
+        results.extend(evaluate_rule(rule, rt))
+        per_rule.append((clock() - r0, rule.meta.id))
+    t = step(f"evaluate {len(prepared.rules)} rules ({len(results)} results)", t)
+    results.sort(key=sort_key)
+    t = step("sort results", t)
+    build_pipelines(index, results, tuple(r.meta for r in prepared.rules), ctx=ctx)
+    t = step("build_pipelines", t)
+    loaded = LoadedSnapshot(path=str(snapshot), doc=doc, sha256="0" * 64, resource_lines=lines)
+    result = check(loaded, prepared)
+    t = step("check() again, end to end (facts not shared)", t)
+    render("json", result)
+    t = step("render json", t)
+    for secs, rule_id in sorted(per_rule, reverse=True)[:top]:
+        out.append((f"  rule {rule_id}", secs))
+    gc.collect()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--workdir", type=Path,
+                    default=Path(tempfile.gettempdir()) / "cognito-lint-bench")
+    ap.add_argument("--phases", action="store_true")
+    args = ap.parse_args(argv)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    cli = Path(sys.executable).parent / "cognito-lint"
+    if not cli.exists():
+        raise SystemExit(f"{cli} not found: install the project into this venv first")
+
+    runs: list[Run] = []
+    for pools in (int(s) for s in args.sizes.split(",")):
+        snap = snapshot_for(pools, args.workdir, args.seed)
+        best: tuple[float, float, float, int] | None = None
+        peak = 0.0
+        for _ in range(args.repeat):
+            wall, cpu, rss, code = time_check(cli, snap, args.workdir / f"results-{pools}.json")
+            peak = max(peak, rss)
+            if best is None or wall < best[0]:
+                best = (wall, cpu, rss, code)
+        assert best is not None
+        run = Run(pools, snap.stat().st_size / 2**20, best[0], best[1], peak, best[3])
+        runs.append(run)
+        print(f"N={pools}: wall {run.wall_s:.2f} s, cpu {run.cpu_s:.2f} s, "
+              f"peak {run.peak_mb:.0f} MB, exit {run.exit_code}", file=sys.stderr, flush=True)
+        if args.phases:
+            for name, secs in phases(snap):
+                print(f"    {name:40s} {secs:7.2f} s cpu", file=sys.stderr, flush=True)
+
+    load = os.getloadavg()
+    print(f"\nload average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
+          f"{os.cpu_count()} CPUs; python {sys.version.split()[0]}\n")
+    print("| pools | snapshot | wall (best of "
+          f"{args.repeat}) | CPU user+sys | peak RSS | exit |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for r in runs:
+        print(f"| {r.pools:,} | {r.snapshot_mb:.0f} MB | {r.wall_s:.2f} s | {r.cpu_s:.2f} s | "
+              f"{r.peak_mb:.0f} MB | {r.exit_code} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
