@@ -150,3 +150,31 @@ def test_every_fixture_of_the_rule_holds(
     assert outcomes, f"{rule_id}: no fixture was run"
     problems = [p for o in outcomes if not o.ok for p in o.problems]
     assert not problems, "\n".join(problems)
+
+
+def test_cli_validates_and_tests_the_pack() -> None:
+    from typer.testing import CliRunner
+
+    from linter.cli import app
+
+    runner = CliRunner()
+    validated = runner.invoke(app, ["rules", "validate", str(RULES)], catch_exceptions=False)
+    assert validated.exit_code == 0, validated.output
+    tested = runner.invoke(app, ["rules", "test", str(RULES)], catch_exceptions=False)
+    assert tested.exit_code == 0, tested.output
+    assert f"({len(EXPECTED_IDS)} rules)" in tested.output
+
+
+def test_rules_reference_is_current(tmp_path: Path) -> None:
+    """docs/rules.md is generated: regenerate it with `cognito-lint rules docs -o docs/rules.md`."""
+    from typer.testing import CliRunner
+
+    from linter.cli import app
+
+    out = tmp_path / "rules.md"
+    result = CliRunner().invoke(app, ["rules", "docs", "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert out.read_text(encoding="utf-8") == current, (
+        "docs/rules.md is stale: run `cognito-lint rules docs -o docs/rules.md`"
+    )
