@@ -5,8 +5,11 @@ They format what the ``RunResult`` holds; none of them decides a status or a tot
 
 from __future__ import annotations
 
+import functools
+import gc
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from linter.model import Result, RuleMeta, RunResult, Severity, Status, Waiver
@@ -86,6 +89,12 @@ def value_text(value: Any) -> str:
     """An observed value as text: strings as they are, everything else as compact JSON."""
     if isinstance(value, str):
         return value
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
     try:
         return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
     except (TypeError, ValueError):
@@ -100,11 +109,6 @@ def control_labels(rule: RuleMeta) -> list[str]:
 def one_line(text: str) -> str:
     """Collapse all whitespace (newlines included) to single spaces."""
     return " ".join(text.split())
-
-
-def first_paragraph(text: str) -> str:
-    """The text up to the first blank line, on one line."""
-    return one_line(re.split(r"\n\s*\n", text.strip(), maxsplit=1)[0]) if text.strip() else ""
 
 
 def truncate(text: str, limit: int) -> str:
@@ -125,3 +129,23 @@ def iso_no_zone(ts: str) -> str:
     """``2026-11-26T22:00:09.123Z`` -> ``2026-11-26T22:00:09`` (JUnit's timestamp form)."""
     m = re.match(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})", ts or "")
     return f"{m.group(1)}T{m.group(2)}" if m else "1970-01-01T00:00:00"
+
+
+def gc_paused(render: Callable[[Any, RunResult], str]) -> Callable[[Any, RunResult], str]:
+    """Decorate a ``render`` method: no cyclic garbage collection while it runs.
+
+    Rendering builds hundreds of thousands of small containers next to a large, long-lived
+    RunResult; each automatic collection would walk all of it (3x the render time at 10,000
+    pools). Reporters create no reference cycles, so nothing is left for the collector."""
+
+    @functools.wraps(render)
+    def wrapper(self: Any, run: RunResult) -> str:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return render(self, run)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return wrapper

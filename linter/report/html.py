@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from linter.model import RunResult
 from linter.report._html_view import STAGE_LABEL, payload, summary
-from linter.report._text import plural
+from linter.report._text import gc_paused, plural
 from linter.report.templates import environment, render_template
 
 _SCRIPT = "html/_app.js"
@@ -38,6 +38,7 @@ class HtmlReporter:
     page_size: int = 50
     pipelines_page_size: int = 20
 
+    @gc_paused
     def render(self, run: RunResult) -> str:
         script = _asset(_SCRIPT)
         digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()

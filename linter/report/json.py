@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from linter.model import RunResult
+from linter.report._json import dumps
+from linter.report._text import gc_paused
 
 
 @dataclass(frozen=True)
 class JsonReporter:
-    indent: int | None = 2
-
+    @gc_paused
     def render(self, run: RunResult) -> str:
         # Imported here: the serializer and its schema belong to the engine.
         from linter.engine.results_doc import to_document
 
-        return json.dumps(to_document(run), indent=self.indent, ensure_ascii=False) + "\n"
+        return dumps(to_document(run))

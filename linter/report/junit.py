@@ -10,13 +10,13 @@ and ``<system-err>`` in every suite, ``hostname``, a timestamp without a zone, a
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from linter.model import Result, RuleMeta, RunResult, Status
 from linter.report._text import (
     control_labels,
+    gc_paused,
     iso_no_zone,
     one_line,
     resource_label,
@@ -84,38 +84,76 @@ def _details(result: Result, rule: RuleMeta) -> str:
             lines += ["Remediation:", *(f"  {x}" for x in rule.remediation.strip().splitlines())]
         if rule.references:
             lines += ["References:", *(f"  {x}" for x in rule.references)]
-    return xml_text("\n".join(lines) + "\n")
+    return "\n".join(lines) + "\n"
 
 
-def _case_names(results: list[Result], rule: RuleMeta) -> list[str]:
-    """``[HIGH][CL-LOG-001] title :: resource`` — unique within the rule (and so within the
-    document, with the classname): a name shared by two resources gets the ARN added."""
+def _case_ids(results: list[Result], rule: RuleMeta) -> list[tuple[str, str]]:
+    """``(classname, name)`` per result: ``[HIGH][CL-LOG-001] title :: resource``, unique
+    within the rule (and so within the document): a name shared by two resources in one
+    classname gets the ARN added."""
     prefix = f"[{severity_label(rule.severity)}][{rule.id}] {rule.title} :: "
-    first = [one_line(prefix + resource_label(r)) for r in results]
-    seen: dict[tuple[str, str], int] = defaultdict(int)
-    for r, name in zip(results, first, strict=True):
-        seen[(_classname(r), name)] += 1
-    names: list[str] = []
+    classnames: dict[tuple[str, str], str] = {}
+    ids = []
+    for r in results:
+        where = (r.resource.type, r.resource.region)
+        classname = classnames.get(where)
+        if classname is None:
+            classname = classnames[where] = _classname(r)
+        ids.append((classname, _name(prefix + resource_label(r))))
+    seen = Counter(ids)
+    if len(seen) == len(ids):
+        return ids
     used: set[tuple[str, str]] = set()
-    for r, name in zip(results, first, strict=True):
-        if seen[(_classname(r), name)] > 1:
-            name = one_line(f"{prefix}{resource_label(r)} ({r.resource.arn})")
-        key = (_classname(r), name)
+    out: list[tuple[str, str]] = []
+    for r, key in zip(results, ids, strict=True):
+        if seen[key] > 1:
+            key = (key[0], _name(f"{prefix}{resource_label(r)} ({r.resource.arn})"))
         n = 2
         while key in used:
-            key = (key[0], one_line(f"{prefix}{resource_label(r)} ({r.resource.arn}) #{n}"))
+            key = (key[0], _name(f"{prefix}{resource_label(r)} ({r.resource.arn}) #{n}"))
             n += 1
         used.add(key)
-        names.append(xml_text(key[1]))
-    return names
+        out.append(key)
+    return out
+
+
+def _name(text: str) -> str:
+    """As the schema's ``xs:token`` compares it: valid XML characters, whitespace collapsed."""
+    return one_line(xml_text(text))
 
 
 def _classname(result: Result) -> str:
-    return one_line(f"{result.resource.type}.{result.resource.region or 'global'}")
+    return _name(f"{result.resource.type}.{result.resource.region or 'global'}")
+
+
+def _escape(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(
+        "\r", "&#13;"
+    )
+
+
+def _text(value: str) -> str:
+    """Element text: valid characters, markup escaped (``\\r`` kept as a reference)."""
+    return _escape(xml_text(value))
+
+
+def _escape_attr(value: str) -> str:
+    return _escape(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def _attr(value: str) -> str:
+    """An attribute value: as :func:`_text`, plus quotes and the whitespace an XML parser
+    would otherwise normalise away."""
+    return _escape_attr(xml_text(value))
+
+
+def _attrs(**attrs: str) -> str:
+    return "".join(f' {k}="{_attr(v)}"' for k, v in attrs.items())
 
 
 @dataclass(frozen=True)
 class JunitReporter:
+    @gc_paused
     def render(self, run: RunResult) -> str:
         rules = rules_by_id(run)
         by_rule: dict[str, list[Result]] = defaultdict(list)
@@ -126,60 +164,61 @@ class JunitReporter:
         timestamp = iso_no_zone(run.run.started_at)
         run_props = _run_properties(run)
 
-        root = ET.Element("testsuites")
+        out = ['<?xml version="1.0" encoding="UTF-8"?>', "<testsuites>"]
         for suite_id, rid in enumerate(order):
             results = by_rule.get(rid, [])
             rule = rules[rid] if rid in rules else rule_of(rules, results[0])
-            counts = defaultdict(int)
+            counts: dict[Status, int] = defaultdict(int)
             for r in results:
                 counts[r.status] += 1
-            suite = ET.SubElement(
-                root,
-                "testsuite",
-                {
-                    "name": rid,
-                    "package": PACKAGE,
-                    "id": str(suite_id),
-                    "timestamp": timestamp,
-                    "hostname": "localhost",
-                    "tests": str(len(results)),
-                    "failures": str(counts[Status.FAIL]),
-                    "errors": str(counts[Status.ERROR]),
-                    "skipped": str(counts[Status.WAIVED] + counts[Status.NOT_APPLICABLE]),
-                    "time": "0",
-                },
-            )
-            props = ET.SubElement(suite, "properties")
-            for name, value in run_props + _rule_properties(rule):
-                ET.SubElement(props, "property", {"name": name, "value": xml_text(value)})
-            for r, name in zip(results, _case_names(results, rule), strict=True):
-                case = ET.SubElement(
-                    suite, "testcase", {"classname": xml_text(_classname(r)), "name": name,
-                                        "time": "0"}
+            out.append(
+                "  <testsuite"
+                + _attrs(
+                    name=rid,
+                    package=PACKAGE,
+                    id=str(suite_id),
+                    timestamp=timestamp,
+                    hostname="localhost",
+                    tests=str(len(results)),
+                    failures=str(counts[Status.FAIL]),
+                    errors=str(counts[Status.ERROR]),
+                    skipped=str(counts[Status.WAIVED] + counts[Status.NOT_APPLICABLE]),
+                    time="0",
                 )
-                self._outcome(case, r, rule)
-            out = ET.SubElement(suite, "system-out")
-            out.text = xml_text(
+                + ">"
+            )
+            out.append("    <properties>")
+            for name, value in run_props + _rule_properties(rule):
+                out.append(f"      <property{_attrs(name=name, value=value)} />")
+            out.append("    </properties>")
+            for r, ids in zip(results, _case_ids(results, rule), strict=True):
+                out.append(self._case(r, rule, ids))
+            system_out = (
                 f"{rule.id}: {rule.title}\n{one_line(rule.description)}\n"
                 + (f"Remediation: {rule.remediation.strip()}\n" if rule.remediation else "")
             )
-            ET.SubElement(suite, "system-err").text = ""
-        ET.indent(root, space="  ")
-        body = ET.tostring(root, encoding="unicode", short_empty_elements=True)
-        return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+            out.append(f"    <system-out>{_text(system_out)}</system-out>")
+            out.append("    <system-err />")
+            out.append("  </testsuite>")
+        out.append("</testsuites>")
+        return "\n".join(out) + "\n"
 
     @staticmethod
-    def _outcome(case: ET.Element, r: Result, rule: RuleMeta) -> None:
-        message = xml_text(one_line(r.message))
+    def _case(r: Result, rule: RuleMeta, ids: tuple[str, str]) -> str:
+        # ids are already valid XML text (see _name)
+        head = (f'    <testcase classname="{_escape_attr(ids[0])}" '
+                f'name="{_escape_attr(ids[1])}" time="0"')
+        message = one_line(r.message)
         if r.status is Status.FAIL:
-            el = ET.SubElement(case, "failure", {"message": message, "type": r.severity.value})
-            el.text = _details(r, rule)
+            tag, attrs = "failure", _attrs(message=message, type=r.severity.value)
         elif r.status is Status.ERROR:
-            el = ET.SubElement(case, "error", {"message": message, "type": "not-evaluable"})
-            el.text = _details(r, rule)
+            tag, attrs = "error", _attrs(message=message, type="not-evaluable")
         elif r.status is Status.WAIVED:
             why = waiver_text(r.waiver) if r.waiver else "no waiver details"
-            el = ET.SubElement(case, "skipped", {"message": xml_text(one_line(f"waived: {why}"))})
-            el.text = _details(r, rule)
+            tag, attrs = "skipped", _attrs(message=one_line(f"waived: {why}"))
         elif r.status is Status.NOT_APPLICABLE:
-            ET.SubElement(case, "skipped", {"message": "not applicable"})
+            return f'{head}>\n      <skipped message="not applicable" />\n    </testcase>'
+        else:
+            return head + " />"
+        return (f"{head}>\n      <{tag}{attrs}>{_text(_details(r, rule))}</{tag}>\n"
+                "    </testcase>")

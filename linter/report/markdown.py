@@ -16,6 +16,7 @@ from linter.model import Result, RuleMeta, RunResult, Severity, Status
 from linter.report._text import (
     STATUS_ORDER,
     STATUS_WORDS,
+    gc_paused,
     one_line,
     plural,
     resource_label,
@@ -78,6 +79,7 @@ class MarkdownReporter:
     max_error_rows: int = 20
     max_remediations: int = 5
 
+    @gc_paused
     def render(self, run: RunResult) -> str:
         rows, error_rows, rems = self.max_rows, self.max_error_rows, self.max_remediations
         while True:

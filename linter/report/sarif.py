@@ -12,16 +12,17 @@ notification.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 from linter.model import Result, RuleMeta, RunResult, Severity, Status
+from linter.report._json import dumps
 from linter.report._text import (
     STATUS_ORDER,
     control_labels,
+    gc_paused,
     one_line,
     resource_label,
     rule_of,
@@ -82,7 +83,8 @@ def _descriptor(rule: RuleMeta) -> dict[str, Any]:
         md += ["", "**Controls**: " + ", ".join(controls)]
     return {
         "id": rule.id,
-        "name": "".join(w.capitalize() for w in rule.id.replace("-", " ").split()),
+        "name": "".join(w[:1].upper() + w[1:] for w in re.findall(r"[A-Za-z0-9]+", rule.title))
+        or rule.id,
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": full},
         "help": {"text": text, "markdown": "\n".join(md)},
@@ -118,8 +120,9 @@ class SarifReporter:
 
     max_results: int | None = GITHUB_RESULT_LIMIT
 
+    @gc_paused
     def render(self, run: RunResult) -> str:
-        return json.dumps(self.document(run), indent=2, ensure_ascii=False) + "\n"
+        return dumps(self.document(run))
 
     def document(self, run: RunResult) -> dict[str, Any]:
         rules = rules_by_id(run)
