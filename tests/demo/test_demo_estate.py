@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -12,8 +13,11 @@ import pytest
 from botocore.exceptions import ClientError
 from demo_checks import check_pool, check_region
 
+from linter.collect.runner import CollectOptions, collect
 from linter.demo import DemoBreak, DemoManifest
 from linter.demo.plan import HOSTILE_POOL_NAME
+from linter.engine.run import CheckOptions, run_check
+from linter.snapshot.writer import write_snapshot
 
 CLASSIC_BREAKS = {
     "no-log-delivery": "CL-LOG-001",
@@ -350,3 +354,29 @@ def test_secrets_are_realistic_tokens_and_never_in_the_repr(
         "Destinations"][0]["HttpEndpointDestinationDescription"]["EndpointConfiguration"]["Url"]
     assert url.startswith("https://endpoint1.collection.us2.sumologic.com/receiver/v1/kinesis/log/")
     assert url.rsplit("/", 1)[1] in manifest.secrets
+
+
+# ---------------------------------------------------------------- end to end
+
+
+@pytest.mark.slow
+def test_collected_and_checked_the_estate_fails_exactly_the_manifest(
+    session: boto3.Session, manifest: DemoManifest, tmp_path: Path
+) -> None:
+    """The contract with the collector and the built-in rules, on the whole estate."""
+    result = collect(session, CollectOptions(regions=manifest.regions, cognito_rps=1000))
+    assert result.errors == []
+    path = tmp_path / "demo-snapshot.json"
+    write_snapshot(result.snapshot, path)
+    text = path.read_text()
+    assert not [secret for secret in manifest.secrets if secret in text]
+
+    run = run_check(path, CheckOptions(discover_config=False))
+    by_status: dict[str, set[tuple[str, str]]] = {}
+    for item in run.results:
+        by_status.setdefault(item.status.value, set()).add((item.rule_id, item.resource.arn))
+    assert by_status.get("fail", set()) == manifest.expected_failures()
+    assert by_status.get("error", set()) == set()
+    compliant = set(manifest.compliant_pool_arns)
+    on_compliant = {item.status.value for item in run.results if item.resource.arn in compliant}
+    assert on_compliant == {"pass", "not_applicable"}
