@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from typer.core import TyperCommand
 
 from linter.collect.interface import NullProgress, ProgressSink, ResourceType
 from linter.collect.ratelimit import DEFAULT_COGNITO_RPS
@@ -65,31 +64,10 @@ class SnapshotCommand:
     verbose: bool
 
 
-# Typer vendors click and exports only ``BadParameter`` of its exceptions; its base class is
-# the click ``UsageError`` every bad flag raises.
-_ClickUsageError: Any = typer.BadParameter.__mro__[1]
-
-
-class _UsageLine(_ClickUsageError):  # type: ignore[misc]
-    """A bad flag as one line (plus a tip), like every other error: no usage block."""
-
-    def show(self, file: Any = None) -> None:
-        err(f"cognito-lint: error: {self.format_message()}")
-        err("tip: `cognito-lint snapshot --help` lists the options")
-
-
-class _SnapshotCommand(TyperCommand):
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        try:
-            return list(super().parse_args(ctx, args))
-        except _ClickUsageError as e:
-            raise _UsageLine(e.format_message()) from None
-
-
 def register(app: typer.Typer) -> None:
     """Adds the command to the app."""
 
-    @app.command("snapshot", help=HELP, cls=_SnapshotCommand)
+    @app.command("snapshot", help=HELP)
     @guarded
     def snapshot(
         regions: str = typer.Option(

@@ -98,6 +98,8 @@ class Fault:
     status: int
     when: Callable[[dict[str, Any]], bool] | None
     answer: dict[str, Any] | None = None
+    exception: BaseException | None = None
+    region: str | None = None
     hits: int = 0
 
 
@@ -118,26 +120,47 @@ class Faults:
         *,
         status: int = 400,
         when: Callable[[dict[str, Any]], bool] | None = None,
+        region: str | None = None,
     ) -> Fault:
-        fault = Fault(service_id, operation, code, message, status, when)
+        """Fail the call (only in ``region``, only when ``when(request params)``, if given)."""
+        fault = Fault(service_id, operation, code, message, status, when, region=region)
         self._faults.append(fault)
         return fault
 
-    def answer(self, service_id: str, operation: str, response: dict[str, Any]) -> Fault:
+    def raise_(self, service_id: str, operation: str, exception: BaseException) -> Fault:
+        """Make the call raise ``exception`` (e.g. botocore's EndpointConnectionError)."""
+        fault = Fault(service_id, operation, "", "", 0, None, exception=exception)
+        self._faults.append(fault)
+        return fault
+
+    def answer(
+        self,
+        service_id: str,
+        operation: str,
+        response: dict[str, Any],
+        *,
+        when: Callable[[dict[str, Any]], bool] | None = None,
+        region: str | None = None,
+    ) -> Fault:
         """Answer a call with ``response`` (a parsed success) instead of the mock's."""
-        fault = Fault(service_id, operation, "", "", 200, None, answer=response)
+        fault = Fault(service_id, operation, "", "", 200, when, answer=response, region=region)
         self._faults.append(fault)
         return fault
 
-    def handler(self, model: Any = None, params: Any = None, **_: Any) -> Any:
+    def handler(self, model: Any = None, params: Any = None, context: Any = None, **_: Any) -> Any:
         service_id = model.service_model.service_id.hyphenize()
         body = (params or {}).get("body")
+        region = (context or {}).get("client_region")
         for fault in self._faults:
             if fault.service_id != service_id or fault.operation != model.name:
+                continue
+            if fault.region is not None and fault.region != region:
                 continue
             if fault.when is not None and not fault.when(_request_params(body)):
                 continue
             fault.hits += 1
+            if fault.exception is not None:
+                raise fault.exception
             http = AWSResponse("https://fault.invalid/", fault.status, {}, None)
             if fault.answer is not None:
                 return http, {**fault.answer, "ResponseMetadata": {"HTTPStatusCode": 200}}

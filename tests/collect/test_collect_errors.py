@@ -1,0 +1,310 @@
+"""Every failed call becomes one ``errors`` entry with the documented semantics, and the rest of
+the account is still collected (docs/snapshot-format.md, "Errors")."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError, EndpointConnectionError
+from collect_estate import SUMO_LOG_URL, TOKEN_LOGS, Estate, seed
+from collect_fakes import Faults
+from moto import mock_aws
+
+from linter import mockaws
+from linter.collect import CollectOptions, collect
+from linter.collect.calls import failure
+from linter.snapshot.loader import validate_document
+
+REGIONS = ("us-east-1", "eu-west-1")
+
+
+@pytest.fixture(scope="module")
+def estate() -> Iterator[Estate]:
+    """Seeded once: collection only reads, so every test can take its own snapshot of it."""
+    mockaws.install()
+    with mock_aws():
+        yield seed()
+
+
+def take(regions: tuple[str, ...] = REGIONS) -> tuple[dict[str, Any], Any]:
+    result = collect(boto3.Session(region_name="us-east-1"), CollectOptions(regions=regions))
+    validate_document(result.snapshot, "collected")
+    return result.snapshot, result.calls
+
+
+def names(doc: dict[str, Any], rtype: str) -> set[str]:
+    return {r["name"] for r in doc["resources"][rtype]}
+
+
+def record(doc: dict[str, Any], rtype: str, name: str) -> dict[str, Any]:
+    return next(r for r in doc["resources"][rtype] if r["name"] == name)
+
+
+def only_error(doc: dict[str, Any]) -> dict[str, Any]:
+    assert len(doc["errors"]) == 1, doc["errors"]
+    return doc["errors"][0]
+
+
+def pool_id(estate: Estate, name: str) -> str:
+    return estate.pools[name].rsplit("/", 1)[1]
+
+
+def test_access_denied_on_one_detail_call_is_recorded_and_the_rest_collected(
+    estate: Estate, faults: Faults
+) -> None:
+    target = pool_id(estate, "prod-plus")
+    faults.add(
+        "cognito-identity-provider",
+        "GetUserPoolMfaConfig",
+        when=lambda p: p.get("UserPoolId") == target,
+    )
+    doc, _ = take()
+    assert only_error(doc) == {
+        "service": "cognito-idp",
+        "operation": "GetUserPoolMfaConfig",
+        "region": "us-east-1",
+        "resource_type": "cognito.user_pool",
+        "resource_arn": estate.pools["prod-plus"],
+        "field": "MfaConfig",
+        "error_code": "AccessDeniedException",
+        "message": "User is not authorized to perform this action",
+        "iam_action": "cognito-idp:GetUserPoolMfaConfig",
+    }
+    pool = record(doc, "cognito.user_pool", "prod-plus")
+    assert "MfaConfig" not in pool and "LogDeliveryConfiguration" in pool
+    assert "MfaConfig" in record(doc, "cognito.user_pool", "essentials")
+    assert names(doc, "cognito.user_pool") == set(estate.pools)
+    assert names(doc, "logs.log_group") == set(estate.log_groups)
+    assert names(doc, "firehose.delivery_stream") == set(estate.streams)
+    assert names(doc, "cloudtrail.trail") == set(estate.trails)
+
+
+def test_failed_listing_has_no_arn_and_widens_the_stream_listing(
+    estate: Estate, faults: Faults
+) -> None:
+    faults.add("cloudwatch", "ListMetricStreams", region="us-east-1")
+    doc, calls = take()
+    error = only_error(doc)
+    assert (error["resource_type"], error["resource_arn"], error["field"]) == (
+        "cloudwatch.metric_stream",
+        None,
+        None,
+    )
+    assert error["region"] == "us-east-1"
+    assert doc["resources"]["cloudwatch.metric_stream"] == []
+    # Metric streams unknown → the streams they point at are unknown → list every stream
+    # of that Region, so the metric stream's Firehose is still there.
+    assert calls[("firehose", "ListDeliveryStreams")] == 1
+    assert {"sumo-metrics", "unrelated-stream"} <= names(doc, "firehose.delivery_stream")
+    assert "eu-sumo-logs" in names(doc, "firehose.delivery_stream")
+
+
+def test_describe_failure_leaves_the_resource_out_with_its_arn(
+    estate: Estate, faults: Faults
+) -> None:
+    target = pool_id(estate, "essentials")
+    faults.add(
+        "cognito-identity-provider",
+        "DescribeUserPool",
+        when=lambda p: p.get("UserPoolId") == target,
+    )
+    doc, _ = take()
+    error = only_error(doc)
+    assert (error["resource_arn"], error["field"]) == (estate.pools["essentials"], None)
+    assert names(doc, "cognito.user_pool") == {"prod-plus", "eu-pool"}
+
+
+def test_log_delivery_not_found_means_not_configured(estate: Estate, faults: Faults) -> None:
+    target = pool_id(estate, "prod-plus")
+    faults.add(
+        "cognito-identity-provider",
+        "GetLogDeliveryConfiguration",
+        "ResourceNotFoundException",
+        "No log delivery configuration",
+        when=lambda p: p.get("UserPoolId") == target,
+    )
+    doc, calls = take()
+    assert doc["errors"] == []
+    pool = record(doc, "cognito.user_pool", "prod-plus")
+    assert pool["LogDeliveryConfiguration"] == {"UserPoolId": target, "LogConfigurations": []}
+    # what only that pool referenced is no longer described
+    assert "cognito/prod-plus" not in names(doc, "logs.log_group")
+    assert "cognito-activity" not in names(doc, "firehose.delivery_stream")
+    assert calls[("firehose", "ListTagsForDeliveryStream")] == 0
+
+
+def test_log_delivery_access_denied_is_an_error_not_an_empty_configuration(
+    estate: Estate, faults: Faults
+) -> None:
+    faults.add("cognito-identity-provider", "GetLogDeliveryConfiguration", region="eu-west-1")
+    doc, calls = take()
+    error = only_error(doc)
+    assert (error["resource_arn"], error["field"]) == (
+        estate.pools["eu-pool"],
+        "LogDeliveryConfiguration",
+    )
+    assert "LogDeliveryConfiguration" not in record(doc, "cognito.user_pool", "eu-pool")
+    # the pool's targets are unknown: every stream of eu-west-1 is listed and described
+    assert calls[("firehose", "ListDeliveryStreams")] == 1
+    assert "eu-sumo-logs" in names(doc, "firehose.delivery_stream")
+
+
+def test_missing_referenced_stream_is_absent_not_an_error(estate: Estate, faults: Faults) -> None:
+    faults.add(
+        "firehose",
+        "DescribeDeliveryStream",
+        "ResourceNotFoundException",
+        "Firehose sumo-logs not found",
+        when=lambda p: p.get("DeliveryStreamName") == "sumo-logs",
+    )
+    doc, _ = take()
+    assert doc["errors"] == []
+    assert "sumo-logs" not in names(doc, "firehose.delivery_stream")
+    # its error log group is only known from its description
+    assert "/aws/kinesisfirehose/sumo-logs" not in names(doc, "logs.log_group")
+
+
+def test_denied_stream_description_names_the_stream(estate: Estate, faults: Faults) -> None:
+    faults.add(
+        "firehose",
+        "DescribeDeliveryStream",
+        message=f"denied for {SUMO_LOG_URL}",
+        when=lambda p: p.get("DeliveryStreamName") == "sumo-logs",
+    )
+    doc, _ = take()
+    error = only_error(doc)
+    assert (error["resource_type"], error["resource_arn"], error["field"]) == (
+        "firehose.delivery_stream",
+        estate.streams["sumo-logs"],
+        None,
+    )
+    # the URL was never seen (its description failed), yet its token is not written
+    assert TOKEN_LOGS not in json.dumps(doc)
+    assert "/receiver/v1/kinesis/log/redacted-" in error["message"]
+
+
+def test_a_seen_token_is_scrubbed_from_error_messages(estate: Estate, faults: Faults) -> None:
+    faults.add(
+        "firehose",
+        "ListTagsForDeliveryStream",
+        "ThrottlingException",
+        f"Rate exceeded (while {TOKEN_LOGS} was busy)",
+    )
+    doc, _ = take()
+    error = only_error(doc)
+    assert (error["resource_arn"], error["field"], error["error_code"]) == (
+        estate.streams["cognito-activity"],
+        "Tags",
+        "ThrottlingException",
+    )
+    assert TOKEN_LOGS not in json.dumps(doc)
+    assert "redacted-" in error["message"]
+    assert "Tags" not in record(doc, "firehose.delivery_stream", "cognito-activity")
+
+
+def test_describe_log_groups_failure_is_a_listing_error(estate: Estate, faults: Faults) -> None:
+    faults.add("cloudwatch-logs", "DescribeLogGroups", region="eu-west-1")
+    doc, _ = take()
+    error = only_error(doc)
+    assert (error["resource_type"], error["region"], error["resource_arn"]) == (
+        "logs.log_group",
+        "eu-west-1",
+        None,
+    )
+    assert "cognito/eu-pool" not in names(doc, "logs.log_group")
+    assert "eu-sumo-logs" in names(doc, "firehose.delivery_stream")
+
+
+def test_subscription_filters_failure_leaves_the_group_without_them(
+    estate: Estate, faults: Faults
+) -> None:
+    faults.add(
+        "cloudwatch-logs",
+        "DescribeSubscriptionFilters",
+        when=lambda p: p.get("logGroupName") == "cognito/prod-plus",
+    )
+    doc, _ = take()
+    error = only_error(doc)
+    assert (error["resource_arn"], error["field"]) == (
+        estate.log_groups["cognito/prod-plus"],
+        "SubscriptionFilters",
+    )
+    group = record(doc, "logs.log_group", "cognito/prod-plus")
+    assert "LogGroup" in group and "SubscriptionFilters" not in group
+
+
+def test_resource_scope_policy_failure_names_the_group(estate: Estate, faults: Faults) -> None:
+    faults.add(
+        "cloudwatch-logs",
+        "DescribeResourcePolicies",
+        when=lambda p: p.get("policyScope") == "RESOURCE",
+        region="us-east-1",
+    )
+    doc, _ = take()
+    error = only_error(doc)
+    assert (error["resource_type"], error["resource_arn"], error["field"]) == (
+        "logs.resource_policy",
+        None,
+        None,
+    )
+    assert error["message"].endswith("[RESOURCE-scope policy of log group cognito/prod-plus]")
+    assert names(doc, "logs.resource_policy") == {"AWSLogDeliveryWrite"}
+
+
+def test_trail_detail_failure_keeps_the_trail(estate: Estate, faults: Faults) -> None:
+    faults.add("cloudtrail", "GetTrailStatus", "TrailNotFoundException", "gone")
+    doc, _ = take()
+    assert {(e["field"], e["region"]) for e in doc["errors"]} == {
+        ("Status", "us-east-1"),
+        ("Status", "eu-west-1"),
+    }
+    for trail in doc["resources"]["cloudtrail.trail"]:
+        assert "Status" not in trail and "Selectors" in trail
+
+
+def test_connection_errors_are_recorded(estate: Estate, faults: Faults) -> None:
+    faults.raise_(
+        "cognito-identity",
+        "ListIdentityPools",
+        EndpointConnectionError(endpoint_url="https://cognito-identity.us-east-1.amazonaws.com/"),
+    )
+    doc, _ = take(("us-east-1",))
+    error = only_error(doc)
+    assert error["error_code"] == "EndpointConnectionError"
+    assert error["resource_type"] == "cognito.identity_pool"
+    assert "cognito-identity.us-east-1.amazonaws.com" in error["message"]
+
+
+def test_a_mock_that_does_not_implement_a_call_is_recorded(estate: Estate, faults: Faults) -> None:
+    faults.raise_(
+        "cloudwatch-logs",
+        "DescribeAccountPolicies",
+        NotImplementedError("The describe_account_policies action has not been implemented"),
+    )
+    doc, _ = take(("eu-west-1",))
+    error = only_error(doc)
+    assert (error["operation"], error["error_code"]) == (
+        "DescribeAccountPolicies",
+        "NotImplemented",
+    )
+
+
+def test_failure_messages_are_one_clean_line() -> None:
+    html = (
+        "<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n"
+        "<h1>Internal Server Error</h1>\n<p>The server encountered an internal error &amp; "
+        "was unable to complete your request.</p>\n"
+    )
+    error = ClientError({"Error": {"Code": "500", "Message": html}}, "ListMetricStreams")
+    code, message = failure(error)
+    assert code == "HTTP500"
+    assert message == (
+        "500 Internal Server Error Internal Server Error The server encountered an internal "
+        "error & was unable to complete your request."
+    )
+    long = ClientError({"Error": {"Code": "X", "Message": "y" * 2000}}, "Op")
+    assert len(failure(long)[1]) == 500
