@@ -13,14 +13,16 @@ make resource queries O(distinct operand values) instead of O(resources).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import fields
 from typing import Any
 
-from linter.engine.nodes import FALSE, MISSING, TRUE, UNKNOWN, State
+from linter.engine.nodes import FALSE, TRUE, UNKNOWN, State
 from linter.engine.paths import CompiledPath
 from linter.engine.ruleset import Rule
 from linter.facts.registry import FactContext
-from linter.model import Evidence, ResourceRef, Result, Status
+from linter.model import ResourceRef, Result, Status
 from linter.snapshot.index import SnapshotIndex, arn_region, normalize_arn, type_of_arn
 
 _LISTING_ARN = {
@@ -45,6 +47,8 @@ class Runtime:
         self._reverse: dict[tuple[str, str], tuple[dict[str, list[dict[str, Any]]],
                                                    tuple[str, ...]]] = {}
         self._refs: dict[int, ResourceRef] = {}
+        self._sorted: dict[str, list[dict[str, Any]]] = {}
+        self._suffix: dict[int, bytes] = {}
         self._undescribed: dict[str, list[tuple[str | None, str]]] = {}
         for err in index.errors:
             if err.resource_arn is not None and err.field is None:
@@ -58,6 +62,23 @@ class Runtime:
         (absent from the snapshot), so a query cannot tell whether one of them matches."""
         return [why for r, why in self._undescribed.get(rtype, ())
                 if region is None or r is None or r == region]
+
+    def sorted_of_type(self, rtype: str) -> list[dict[str, Any]]:
+        """The resources of ``rtype`` in ARN order (sorted once per run)."""
+        hit = self._sorted.get(rtype)
+        if hit is None:
+            hit = sorted(self.index.of_type(rtype), key=lambda r: r["arn"])
+            self._sorted[rtype] = hit
+        return hit
+
+    def fingerprint_suffix(self, res: dict[str, Any]) -> bytes:
+        """The resource's part of :meth:`Result.make_fingerprint` (account, region, ARN)."""
+        key = id(res)
+        hit = self._suffix.get(key)
+        if hit is None:
+            hit = "\x1f".join((res["account_id"], res["region"], res["arn"])).encode("utf-8")
+            self._suffix[key] = hit
+        return hit
 
     def ref(self, res: dict[str, Any]) -> ResourceRef:
         key = id(res)
@@ -100,63 +121,117 @@ def _strings(value: Any) -> Iterable[str]:
 
 
 _STATUS = {TRUE: Status.PASS, FALSE: Status.FAIL, UNKNOWN: Status.ERROR}
+_RESULT_FIELDS = ("rule_id", "status", "severity", "resource", "message", "evidence", "errors",
+                  "waiver", "fingerprint")
+
+
+def _fast_result() -> Callable[..., Result]:
+    """``Result(...)`` without the frozen-dataclass ``__init__`` (one result per rule and
+    resource: 200,000 on a 10,000-pool account). Falls back to the real constructor if the
+    model's fields change."""
+    if tuple(f.name for f in fields(Result)) != _RESULT_FIELDS or hasattr(Result, "__slots__"):
+        return Result
+    new = object.__new__
+
+    def make(rule_id: str, status: Status, severity: Any, resource: ResourceRef, message: str,
+             evidence: tuple[Any, ...], errors: tuple[str, ...], waiver: Any,
+             fingerprint: str) -> Result:
+        r = new(Result)
+        d = r.__dict__  # the instance's own (key-sharing) dict: fields as __init__ sets them
+        d["rule_id"] = rule_id
+        d["status"] = status
+        d["severity"] = severity
+        d["resource"] = resource
+        d["message"] = message
+        d["evidence"] = evidence
+        d["errors"] = errors
+        d["waiver"] = waiver
+        d["fingerprint"] = fingerprint
+        return r
+
+    return make
+
+
+_make_result = _fast_result()
+
+
+_PASS, _FAIL, _ERROR, _NA = Status.PASS, Status.FAIL, Status.ERROR, Status.NOT_APPLICABLE
+_MISSING_POLICY = {"fail": _FAIL, "pass": _PASS, "error": _ERROR}
+
+
+class _RuleEval:
+    """Per-rule constants of the hot loop: the fingerprint hasher seeded with the rule id, the
+    message templates by status, the missing policy."""
+
+    __slots__ = ("id", "messages", "missing", "params", "prefix", "rule", "severity")
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self.id = rule.meta.id
+        self.severity = rule.meta.severity
+        self.params = rule.params
+        self.prefix = hashlib.sha256((rule.meta.id + "\x1f").encode("utf-8"))
+        self.missing = _MISSING_POLICY[rule.missing]
+        self.messages = {s: rule.messages.get(s.value) for s in Status}
 
 
 def evaluate_rule(rule: Rule, rt: Runtime) -> list[Result]:
-    """Every result of ``rule`` on the snapshot."""
-    out = [evaluate_one(rule, rt, res) for res in rt.index.of_type(rule.meta.resource)]
-    out.extend(listing_errors(rule, rt))
+    """Every result of ``rule`` on the snapshot, in ARN order."""
+    ev = _RuleEval(rule)
+    out = [evaluate_one(rule, rt, res, ev) for res in rt.sorted_of_type(rule.meta.resource)]
+    extra = listing_errors(rule, rt)
+    if extra:
+        out.extend(extra)
+        out.sort(key=lambda r: r.resource.arn)
     return out
 
 
-def evaluate_one(rule: Rule, rt: Runtime, res: dict[str, Any]) -> Result:
-    st = State(rt, res, rule.params)
+def evaluate_one(rule: Rule, rt: Runtime, res: dict[str, Any],
+                 ev: _RuleEval | None = None) -> Result:
+    """The result of ``rule`` on one resource (``ev``: the rule's precomputed constants)."""
+    if ev is None:
+        ev = _RuleEval(rule)
+    st = State(rt, res, ev.params)
     status: Status | None = None
-    evidence: list[Evidence] = []
     if rule.when is not None:
         w = rule.when.eval(st, res, res)
-        if w in (FALSE, MISSING):
-            status = Status.NOT_APPLICABLE
-            evidence = st.evidence
-        elif w == UNKNOWN:
-            status = Status.ERROR
-            evidence = st.evidence
-        else:
+        if w == TRUE:
             st.evidence = []
-    errors: list[str] = []
+        else:
+            status = _ERROR if w == UNKNOWN else _NA
     if status is None:
         a = rule.assert_.eval(st, res, res)
-        evidence = st.evidence
-        if a == MISSING:
-            status = Status(rule.missing)
-            if status is Status.ERROR:
-                errors = [f"missing value: {m}" for m in dict.fromkeys(st.missing)]
+        status = (_PASS if a == TRUE else _FAIL if a == FALSE else _ERROR if a == UNKNOWN
+                  else ev.missing)
+    errors: tuple[str, ...] = ()
+    if status is _ERROR:
+        if st.missing and not st.reasons:
+            errors = tuple(f"missing value: {m}" for m in dict.fromkeys(st.missing))
         else:
-            status = _STATUS[a]
-    if status is Status.ERROR and not errors:
-        errors = list(dict.fromkeys(st.reasons)) or ["the data this rule needs was not collected"]
-    return Result(
-        rule_id=rule.meta.id,
+            errors = tuple(dict.fromkeys(st.reasons)) or (
+                "the data this rule needs was not collected",)
+    tpl = ev.messages[status]
+    h = ev.prefix.copy()
+    h.update(rt.fingerprint_suffix(res))
+    return _make_result(
+        rule_id=ev.id,
         status=status,
-        severity=rule.meta.severity,
+        severity=ev.severity,
         resource=rt.ref(res),
-        message=_message(rule, status, res, errors),
-        evidence=tuple(evidence),
-        errors=tuple(errors),
-        fingerprint=Result.make_fingerprint(rule.meta.id, res["account_id"], res["region"],
-                                            res["arn"]),
+        message=tpl.render(res, ev.params) if tpl is not None else _default_message(
+            rule, status, errors),
+        evidence=tuple(st.evidence),
+        errors=errors,
+        waiver=None,
+        fingerprint=h.hexdigest()[:32],
     )
 
 
-def _message(rule: Rule, status: Status, res: dict[str, Any], errors: list[str]) -> str:
-    key = status.value
-    tpl = rule.messages.get(key)
-    if tpl is not None:
-        return tpl.render(res, rule.params)
-    if status is Status.ERROR:
+def _default_message(rule: Rule, status: Status, errors: tuple[str, ...]) -> str:
+    if status is _ERROR:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         return f"Not evaluated: {errors[0]}{more}" if errors else "Not evaluated"
-    if status is Status.NOT_APPLICABLE:
+    if status is _NA:
         return "Not applicable: the rule's 'when' condition does not hold"
     return rule.meta.title
 

@@ -21,12 +21,38 @@ from typing import TYPE_CHECKING, Any
 
 from linter.engine import operators as ops
 from linter.engine.paths import CompiledPath
-from linter.model import Evidence
+from linter.facts.registry import FactUnknown
+from linter.model import Evidence as _Evidence
 from linter.snapshot.index import arn_region, normalize_arn
 
 if TYPE_CHECKING:
     from linter.engine.evaluate import Runtime
     from linter.facts.registry import FactSpec
+
+
+def _fast_evidence() -> Callable[[str, Any, str | None], _Evidence]:
+    """``Evidence(path, observed, expected)`` without the frozen-dataclass ``__init__`` (three
+    ``object.__setattr__`` calls): one evidence per comparison per resource adds up. Falls back
+    to the real constructor if the model's fields ever change."""
+    from dataclasses import fields
+
+    if tuple(f.name for f in fields(_Evidence)) != ("path", "observed", "expected") or hasattr(
+            _Evidence, "__slots__"):
+        return _Evidence
+    new = object.__new__
+
+    def make(path: str, observed: Any, expected: str | None) -> _Evidence:
+        e = new(_Evidence)
+        d = e.__dict__
+        d["path"] = path
+        d["observed"] = observed
+        d["expected"] = expected
+        return e
+
+    return make
+
+
+Evidence = _fast_evidence()
 
 Tri = int
 FALSE: Tri = 0
@@ -132,7 +158,7 @@ class Source:
     the current resource, optionally followed by a path into the fact's value, or a rule
     parameter (a switch such as ``{param: require_sumo, equals: true}``)."""
 
-    __slots__ = ("args", "fact", "label", "param", "path", "root_fields")
+    __slots__ = ("args", "fact", "label", "param", "path", "read", "root_fields")
 
     def __init__(self, path: CompiledPath | None, fact: FactSpec | None,
                  args: tuple[tuple[str, Operand], ...], ctx_is_resource: bool,
@@ -157,24 +183,34 @@ class Source:
             self.label = f"fact:{fact.name}" + (f"({shown})" if shown else "")
             if path is not None:
                 self.label += f".{path.text}"
+        # ``read(st, ctx, cur)``: chosen once, so the hot path has no branches on the kind.
+        self.read: Callable[[State, Any, dict[str, Any]], Any]
+        if param is not None:
+            self.read = self._read_param
+        elif fact is not None:
+            self.read = self._read_fact
+        elif self.root_fields:
+            self.read = self._read_resource_path
+        else:
+            assert path is not None
+            get = path.get
+            self.read = lambda st, ctx, cur: get(ctx)
 
-    def read(self, st: State, ctx: Any, cur: dict[str, Any]) -> Any:
-        fact = self.fact
-        if self.param is not None:
-            return st.params[self.param]
-        if fact is None:
-            if self.root_fields:
-                for key in self.root_fields:
-                    if key not in ctx:
-                        reasons = st.rt.index.field_unknown(ctx["arn"], key)
-                        if reasons:
-                            raise Unknown(reasons)
-            return self.path.get(ctx)  # type: ignore[union-attr]
-        from linter.facts.registry import FactUnknown
+    def _read_param(self, st: State, ctx: Any, cur: dict[str, Any]) -> Any:
+        return st.params[self.param]
 
+    def _read_resource_path(self, st: State, ctx: Any, cur: dict[str, Any]) -> Any:
+        for key in self.root_fields:
+            if key not in ctx:
+                reasons = st.rt.index.field_unknown(ctx["arn"], key)
+                if reasons:
+                    raise Unknown(reasons)
+        return self.path.get(ctx)  # type: ignore[union-attr]
+
+    def _read_fact(self, st: State, ctx: Any, cur: dict[str, Any]) -> Any:
         kwargs = {name: op.resolve(st) for name, op in self.args} if self.args else {}
         try:
-            value = fact.fn(st.rt.facts, cur, **kwargs)
+            value = self.fact.fn(st.rt.facts, cur, **kwargs)  # type: ignore[union-attr]
         except FactUnknown as e:
             raise Unknown(e.reasons) from None
         if self.path is not None and value is not None:
@@ -241,10 +277,11 @@ class Not(Node):
 
 
 class Compare(Node):
-    """``{path|fact, [default], OPERATOR: operand}``; ``length: {OP: n}`` compares the length."""
+    """``{path|fact|param, [default], OPERATOR: operand}``; ``length: {OP: n}`` compares the
+    length of the value."""
 
-    __slots__ = ("_shown_op", "default", "expected", "fn", "length_fn", "op", "operand",
-                 "source")
+    __slots__ = ("_last", "_ref", "_shown_op", "default", "expected", "fn", "is_length",
+                 "literal", "null_safe", "op", "operand", "source")
 
     def __init__(self, source: Source, op: str, operand: Any, *, default: Any = NOTSET,
                  length_op: str | None = None) -> None:
@@ -252,26 +289,33 @@ class Compare(Node):
         self.op = op
         self.operand = operand
         self.default = default
-        self.length_fn: Callable[[Any, Any], bool] | None = (
-            ops.OPERATORS[length_op] if length_op else None)
+        self.is_length = length_op is not None
         self.fn = ops.OPERATORS[length_op if length_op else op]
+        self.null_safe = op in ops.NULL_SAFE
         shown_op = f"length {length_op}" if length_op else op
-        self.expected: str | None = None
-        if not isinstance(operand, Operand) or operand.kind == "literal":
-            value = operand.value if isinstance(operand, Operand) else operand
-            self.expected = f"{shown_op} {show(value)}"
         self._shown_op = shown_op
+        # A reference operand is resolved per resource; anything else is a constant.
+        self._ref: Operand | None = (
+            operand if isinstance(operand, Operand) and operand.kind != "literal" else None)
+        self.literal = operand.value if isinstance(operand, Operand) else operand
+        self.expected: str | None = (
+            None if self._ref is not None else f"{shown_op} {show(self.literal)}")
+        self._last: tuple[Any, str] = (NOTSET, "")
 
     def _expected(self, operand: Any) -> str:
-        if self.expected is not None:
-            return self.expected
-        assert isinstance(self.operand, Operand)
-        return f"{self._shown_op} {show(operand)} ({self.operand.label()})"
+        last = self._last
+        if last[0] is operand:  # a param: the same object for every resource
+            return last[1]
+        assert self._ref is not None
+        text = f"{self._shown_op} {show(operand)} ({self._ref.label()})"
+        self._last = (operand, text)
+        return text
 
     def eval(self, st: State, ctx: Any, cur: dict[str, Any]) -> Tri:
-        label = st.prefix + self.source.label if st.prefix else self.source.label
+        source = self.source
+        label = st.prefix + source.label if st.prefix else source.label
         try:
-            value = self.source.read(st, ctx, cur)
+            value = source.read(st, ctx, cur)
         except Unknown as u:
             st.reasons.extend(u.reasons)
             st.evidence.append(Evidence(label, None, self.expected))
@@ -282,25 +326,28 @@ class Compare(Node):
             return MISSING
         if value is None and self.default is not NOTSET:
             value = self.default
-        operand = self.operand
-        if isinstance(operand, Operand):
+        ref = self._ref
+        if ref is None:
+            operand = self.literal
+            expected = self.expected
+        else:
             try:
-                operand = operand.value if operand.kind == "literal" else operand.resolve(st)
+                operand = ref.resolve(st)
             except Unknown as u:
                 st.reasons.extend(u.reasons)
-                st.evidence.append(Evidence(label, value, self._expected(None)))
+                st.evidence.append(Evidence(label, value, f"{self._shown_op} {ref.label()}"))
                 return UNKNOWN
             except Missing as m:
                 st.missing.append(m.what)
-                st.evidence.append(Evidence(label, value, self._expected(None)))
+                st.evidence.append(Evidence(label, value, f"{self._shown_op} {ref.label()}"))
                 return MISSING
-        expected = self.expected if self.expected is not None else self._expected(operand)
+            expected = self._expected(operand)
         st.evidence.append(Evidence(label, value, expected))
-        if value is None and self.op not in ops.NULL_SAFE:
+        if value is None and not self.null_safe:
             st.missing.append(label)
             return MISSING
         try:
-            if self.length_fn is not None:
+            if self.is_length:
                 return TRUE if self.fn(ops.length_of(value), operand) else FALSE
             return TRUE if self.fn(value, operand) else FALSE
         except ops.OperandTypeError as e:

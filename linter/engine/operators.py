@@ -37,6 +37,9 @@ def type_name(value: Any) -> str:
 
 def strict_equal(a: Any, b: Any) -> bool:
     """JSON equality without coercion between booleans, numbers and strings."""
+    cls = a.__class__
+    if cls is b.__class__ and (cls is str or cls is int or cls is bool):
+        return bool(a == b)
     if isinstance(a, bool) or isinstance(b, bool):
         return isinstance(a, bool) and isinstance(b, bool) and a is b
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):

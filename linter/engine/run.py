@@ -15,6 +15,7 @@ spends time collecting.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -123,6 +124,19 @@ def sort_key(r: Result) -> tuple[int, str, str, str]:
 
 def check(snapshot: LoadedSnapshot, prepared: Prepared) -> RunResult:
     """Evaluate the prepared rules on a loaded snapshot."""
+    # The evaluation allocates hundreds of thousands of small acyclic objects (results,
+    # evidence); the cyclic collector would rescan the whole heap (snapshot included) many
+    # times for nothing: about a third of the run. Reference counting still frees garbage.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _check(snapshot, prepared)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check(snapshot: LoadedSnapshot, prepared: Prepared) -> RunResult:
     started = _now()
     doc = snapshot.doc
     index = SnapshotIndex(doc)

@@ -71,6 +71,8 @@ def as_text(value: Any) -> str:
         text = value
     elif isinstance(value, bool):
         text = "true" if value else "false"
+    elif isinstance(value, (int, float)):
+        text = repr(value)
     else:
         text = json.dumps(value, default=str, ensure_ascii=False, separators=(", ", ": "))
     return text if len(text) <= _MAX else text[: _MAX - 3] + "..."
