@@ -11,6 +11,9 @@
   var STAGE = {};
   D.stages.forEach(function (s, i) { STAGE[s] = i; });
   var CHAIN = ["log_delivery", "log_group", "subscription", "firehose", "endpoint"];
+  // where a branch of the logs tree hangs from: a second log group from the delivery, a
+  // second forwarder from its log group, a direct Firehose target from the delivery
+  var BRANCH_PARENT = { log_group: "log_delivery", subscription: "log_group", firehose: "log_delivery", endpoint: "firehose" };
   var LANES = [["Metrics", "metric_stream"], ["Audit", "trail"], ["Posture", "posture"]];
 
   // ---------- small DOM helpers ----------
@@ -251,7 +254,6 @@
 
   function verdict(p) {
     var chain = p[2].filter(function (n) { return CHAIN.indexOf(nodeStage(n)) >= 0; });
-    chain.sort(function (a, b) { return CHAIN.indexOf(nodeStage(a)) - CHAIN.indexOf(nodeStage(b)); });
     var parts = [];
     var brk = null;
     for (var k = 0; k < chain.length; k++) {
@@ -294,11 +296,41 @@
     return box;
   }
 
-  function link(n) {
+  function link(n, elbow) {
     var s = statusName(n[2]);
-    var l = el("span", "link st-" + s);
+    var l = el("span", "link st-" + s + (elbow ? " elbow" : ""));
     l.setAttribute("aria-hidden", "true");
     if (s !== "pass") { add(l, el("span", "cut", ICON[s])); }
+    return l;
+  }
+
+  // The logs nodes come depth-first (delivery, then per log group: group, subscription,
+  // Firehose, endpoint; then each direct Firehose target). A node whose stage is not further
+  // down the chain than the one before starts a new branch row.
+  function branches(p) {
+    var rows = [], row = null, last = CHAIN.length;
+    p[2].forEach(function (n) {
+      var c = CHAIN.indexOf(nodeStage(n));
+      if (c < 0) { return; }
+      if (!row || c <= last) { row = []; rows.push(row); }
+      row.push([c, n]); last = c;
+    });
+    return rows;
+  }
+
+  // grid columns: 1 lane name, 2 user pool, 3.. the chain stages
+  function cell(n, name, gridRow, from, to, elbow) {
+    var d = el("div", "cell");
+    d.style.gridRow = String(gridRow);
+    d.style.gridColumn = from + " / " + (to + 1);
+    d.style.setProperty("--span", String(to - from + 1));
+    add(d, link(n, elbow), nodeBox(n, name));
+    return d;
+  }
+
+  function laneName(text, gridRow) {
+    var l = el("span", "lane-name", text);
+    l.style.gridRow = String(gridRow);
     return l;
   }
 
@@ -310,28 +342,41 @@
     add(head, el("h3", null, name), el("span", "sub mono", r[3]),
       el("span", "st " + (p[1] ? "st-pass" : "st-fail"), p[1] ? "\u2713 fully observed" : "\u2717 not fully observed"),
       el("span", "verdict-text", verdict(p)));
-    var lanes = el("div", "lanes");
-    var chain = el("ol", "chain");
-    chain.setAttribute("aria-label", "Logs chain of " + name);
+    var grid = el("div", "pipe-grid");
+    grid.setAttribute("role", "group");
+    grid.setAttribute("aria-label", "Pipeline picture of " + name);
     var poolBox = el("button", "node pool"); poolBox.type = "button";
     poolBox.title = "List every result of this pool's pipeline";
     add(poolBox, el("span", "stage", "User pool"), el("span", "lbl", name), el("span", "state", r[3]));
     poolBox.setAttribute("aria-label", "User pool " + name + " in " + r[3]);
     poolBox.addEventListener("click", function () { showOnly(poolResults(p), "pipeline of " + name); });
-    add(chain, add(el("li"), poolBox));
-    var nodes = p[2].filter(function (n) { return CHAIN.indexOf(nodeStage(n)) >= 0; });
-    nodes.sort(function (a, b) { return CHAIN.indexOf(nodeStage(a)) - CHAIN.indexOf(nodeStage(b)); });
-    nodes.forEach(function (n) { add(chain, add(el("li"), link(n), nodeBox(n, name))); });
-    add(lanes, el("span", "lane-name", "Logs"), chain);
+    var poolCell = add(el("div", "cell pool-cell"), poolBox);
+    poolCell.style.gridRow = "1"; poolCell.style.gridColumn = "2";
+    add(grid, laneName("Logs", 1), poolCell);
+    var gridRow = 0;
+    branches(p).forEach(function (row, k) {
+      gridRow += 1;
+      var prev = 2;
+      row.forEach(function (item, j) {
+        var col = item[0] + 3, from = prev + 1, elbow = false;
+        if (k > 0 && j === 0) {           // a branch: drawn from its parent's column
+          var parent = BRANCH_PARENT[nodeStage(item[1])];
+          from = (parent ? CHAIN.indexOf(parent) + 3 : 2) + 1; elbow = true;
+        }
+        grid.appendChild(cell(item[1], name, gridRow, Math.min(from, col), col, elbow));
+        prev = col;
+      });
+    });
+    if (!gridRow) { gridRow = 1; }
     LANES.forEach(function (lane) {
       var ns = p[2].filter(function (n) { return nodeStage(n) === lane[1]; });
-      if (!ns.length) { return; }
-      var row = el("ol", "chain");
-      row.setAttribute("aria-label", lane[0] + " of " + name);
-      ns.forEach(function (n) { add(row, add(el("li"), link(n), nodeBox(n, name))); });
-      add(lanes, el("span", "lane-name", lane[0]), row);
+      ns.forEach(function (n, j) {
+        gridRow += 1;
+        if (j === 0) { grid.appendChild(laneName(lane[0], gridRow)); }
+        grid.appendChild(cell(n, name, gridRow, 3, 3, false));
+      });
     });
-    add(card, head, lanes);
+    add(card, head, grid);
     return card;
   }
 

@@ -192,6 +192,7 @@ def sample_run(tool_version: str = __version__) -> RunResult:
     g_stag = _group("eu-west-1", "/aws/cognito/staging-partners")
     g_lega = _group("eu-west-1", "/aws/cognito/legacy-admins")
     f_prod = _stream("us-east-1", "cognito-logs-to-sumo")
+    f_auth = _stream("us-east-1", "cognito-auth-events")
     f_lega = _stream("eu-west-1", "legacy-logs")
 
     waiver_met = Waiver(
@@ -248,7 +249,7 @@ def sample_run(tool_version: str = __version__) -> RunResult:
                 _ev("SubscriptionFilters[0].destinationArn",
                     (f_prod if key == "prod" else f_lega).arn, "a Firehose stream ARN"),
             ))
-    for key, fh in (("prod", f_prod), ("lega", f_lega)):
+    for key, fh in (("prod", f_prod), ("auth", f_auth), ("lega", f_lega)):
         add(f"fh1-{key}", _result(
             "CL-FH-001", Status.PASS, fh, f"Firehose stream {fh.name} backs up failed data",
             _ev("DeliveryStreamDescription.Destinations[0].HttpEndpointDestinationDescription"
@@ -257,6 +258,13 @@ def sample_run(tool_version: str = __version__) -> RunResult:
     add("fh2-prod", _result(
         "CL-FH-002", Status.PASS, f_prod,
         "Firehose stream cognito-logs-to-sumo delivers to a Sumo Logic logs endpoint",
+        _ev("fact:endpoint", {"https": True, "kind": "log", "provider": "sumologic",
+                              "host": "endpoint1.collection.sumologic.com"},
+            "provider sumologic, kind log, https"),
+    ))
+    add("fh2-auth", _result(
+        "CL-FH-002", Status.PASS, f_auth,
+        "Firehose stream cognito-auth-events delivers to a Sumo Logic logs endpoint",
         _ev("fact:endpoint", {"https": True, "kind": "log", "provider": "sumologic",
                               "host": "endpoint1.collection.sumologic.com"},
             "provider sumologic, kind log, https"),
@@ -314,17 +322,23 @@ def sample_run(tool_version: str = __version__) -> RunResult:
         ))
 
     def pipeline(pool: ResourceRef, key: str, nodes: list[PipelineNode], full: bool) -> Pipeline:
-        del key
+        posture = [r[f"pos1-{key}"]] + ([r["pos5-prod"]] if key == "prod" else [])
+        nodes.append(_node(Stage.POSTURE, "pool settings", pool.arn, posture))
         return Pipeline(pool=pool, nodes=tuple(nodes), fully_observed=full)
 
     sumo = "https://endpoint1.collection.sumologic.com/receiver/v1/kinesis/log/redacted-0a1b2c3d4e5f"
     pipelines = (
         pipeline(prod, "prod", [
-            _node(Stage.LOG_DELIVERY, "userNotification ERROR", prod.arn, [r["log1-prod"]]),
+            _node(Stage.LOG_DELIVERY,
+                  "userNotification -> CloudWatch Logs, userAuthEvents -> Firehose", prod.arn,
+                  [r["log1-prod"]]),
             _node(Stage.LOG_GROUP, g_prod.name, g_prod.arn, [r["log4-prod"]]),
             _node(Stage.SUBSCRIPTION, "filter to-sumo", g_prod.arn, [r["log6-prod"]]),
             _node(Stage.FIREHOSE, f_prod.name, f_prod.arn, [r["fh1-prod"]]),
             _node(Stage.ENDPOINT, sumo, f_prod.arn, [r["fh2-prod"]]),
+            # userAuthEvents straight to Firehose: a second branch from the log delivery
+            _node(Stage.FIREHOSE, f_auth.name, f_auth.arn, [r["fh1-auth"]]),
+            _node(Stage.ENDPOINT, sumo, f_auth.arn, [r["fh2-auth"]]),
             _node(Stage.METRIC_STREAM, "cognito-metrics", None, [r["met-prod"]]),
             _node(Stage.TRAIL, "org-trail", None, [r["trl-prod"]]),
         ], True),
@@ -358,7 +372,7 @@ def sample_run(tool_version: str = __version__) -> RunResult:
         ], False),
     )
     lines = {}
-    for n, ref in enumerate((prod, stag, lega, g_prod, g_stag, g_lega, f_prod, f_lega)):
+    for n, ref in enumerate((prod, stag, lega, g_prod, g_stag, g_lega, f_prod, f_auth, f_lega)):
         lines[ref.arn] = 12 + 40 * n  # the hostile pool has no line: SARIF falls back to 1
     return RunResult(
         run=RunInfo(

@@ -23,8 +23,8 @@ def test_lists_fail_and_error_only_and_the_totals(run: RunResult) -> None:
     text = ConsoleReporter(width=200).render(run)
     assert text.count(" FAIL ") == 5 and text.count(" ERROR ") == 1
     assert "WAIVED" not in text and "prod-customers" not in text
-    assert ("Totals: 5 violations, 1 not evaluable (error), 1 waived, 20 compliant, "
-            "3 not applicable (30 results, 9 rules)") in text
+    assert ("Totals: 5 violations, 1 not evaluable (error), 1 waived, 22 compliant, "
+            "3 not applicable (32 results, 9 rules)") in text
     assert "1 of 4 user pools fully observed" in text
     assert "Collection errors: 1 call failed" in text
 

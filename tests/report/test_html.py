@@ -71,7 +71,7 @@ def test_evidence_header_and_totals(run: RunResult, page: str) -> None:
                  "eu-west-1, us-east-1", "2026-11-27T08:00:00Z", "GetLogDeliveryConfiguration",
                  "AccessDeniedException"):
         assert fact in page
-    assert ("20 compliant of 30 results, 5 violations, 1 not evaluable, 1 waived, "
+    assert ("22 compliant of 32 results, 5 violations, 1 not evaluable, 1 waived, "
             "3 not applicable. 1 of 4 user pools fully observed.") in page
     assert 'aria-label="1 of 4 user pools fully observed"' in page
     assert "Incomplete scan." in page

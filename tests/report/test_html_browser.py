@@ -99,10 +99,13 @@ def test_report_in_chromium(browser: Browser, tmp_path: Path) -> None:
         # the pipeline pictures: staging breaks at the subscription, the hostile pool cannot be
         # proven, prod holds; the break is in text as well as in colour
         stag = page.locator("article.pipe", has_text="staging-partners")
-        sub = stag.locator(".node.st-fail")
-        assert sub.count() == 1
-        assert "SUBSCRIPTION" in sub.inner_text().upper() and "FAIL" in sub.inner_text()
-        assert stag.locator(".link.st-fail").count() == 1
+        failing = stag.locator(".node.st-fail")
+        assert [t.split("\n")[0].upper() for t in failing.all_inner_texts()] == [
+            "SUBSCRIPTION", "POSTURE"]
+        sub = failing.first
+        assert "no subscription filter" in sub.inner_text() and "FAIL" in sub.inner_text()
+        assert sub.get_attribute("aria-label") == "Subscription: no subscription filter, fail"
+        assert stag.locator(".link.st-fail").count() == 2  # into the subscription and posture
         assert stag.locator(".node.st-none").count() == 2  # Firehose and endpoint never reached
         assert "Logs break at Subscription (fail)" in stag.inner_text()
         evil = page.locator("article.pipe", has_text="onerror")
@@ -111,13 +114,19 @@ def test_report_in_chromium(browser: Browser, tmp_path: Path) -> None:
         prod = page.locator("article.pipe", has_text="prod-customers")
         assert prod.locator(".node.st-fail, .node.st-error, .node.st-none").count() == 0
         assert "fully observed" in prod.inner_text()
+        # userAuthEvents straight to Firehose: a second branch, hanging from the log delivery
+        assert prod.locator(".link.elbow").count() == 1
+        assert prod.locator(".node", has_text="cognito-auth-events").count() == 1
+        box = prod.locator(".node", has_text="cognito-auth-events").bounding_box()
+        first = prod.locator(".node", has_text="cognito-logs-to-sumo").bounding_box()
+        assert box and first and box["y"] > first["y"] and abs(box["x"] - first["x"]) < 2
         page.locator("#pipelines").screenshot(path=str(_out("report-pipelines.png")))
 
         # filters change what is shown
         page.locator("#filters input[name=status][value='0']").uncheck()  # fail
         assert len(opened.rows()) == 2
         page.locator("#filters input[name=status][value='3']").check()  # pass
-        assert len(opened.rows()) == 22
+        assert len(opened.rows()) == 24
         page.select_option("#f-region", "eu-west-1")
         assert opened.rows() and all("eu-west-1" in r for r in opened.rows())
         page.click("#f-reset")
@@ -137,7 +146,7 @@ def test_report_in_chromium(browser: Browser, tmp_path: Path) -> None:
 
         # a box of the picture lists the results behind it
         page.click("#f-reset")
-        stag.locator("button.node.st-fail").click()
+        sub.click()
         assert len(opened.rows()) == 1 and "CL-LOG-006" in opened.rows()[0]
         assert "Subscription of staging-partners" in page.locator("#find-count").inner_text()
 

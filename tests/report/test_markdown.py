@@ -15,7 +15,7 @@ def test_sections(run: RunResult) -> None:
     assert text.startswith("## cognito-lint: 5 violations, 1 not evaluable\n")
     assert "**Incomplete scan:** 1 result could not be evaluated" in text
     assert "**1 of 4** user pools fully observed" in text
-    assert "| **total** | **5** | **1** | **1** | **20** | **3** |" in text
+    assert "| **total** | **5** | **1** | **1** | **22** | **3** |" in text
     assert "### Failing findings (5)" in text and "### Not evaluable (1)" in text
     assert "### Top remediations" in text and "aws logs put-subscription-filter" in text
     assert "1 expired waiver" in text and "1 stale waiver" in text
