@@ -138,11 +138,16 @@ def start_after(
     return step
 
 
+class Cancelled(Exception):
+    """Raised in a worker when the run was cancelled (Ctrl-C, or another worker's bug)."""
+
+
 class ApiCaller:
     def __init__(self, clients: ClientPool, sink: SnapshotSink, progress: ProgressSink) -> None:
         self.clients = clients
         self.sink = sink
         self.progress = progress
+        self._cancelled = threading.Event()
         self._lock = threading.Lock()
         self.calls: Counter[tuple[str, str]] = Counter()
         self.calls_by_region: Counter[str] = Counter()
@@ -163,6 +168,8 @@ class ApiCaller:
     ) -> Result:
         """One call. ``note`` is appended to a failure's message (which resource it was for,
         when the entry's ARN cannot say it)."""
+        if self._cancelled.is_set():
+            raise Cancelled(f"{service}:{operation} in {region}: the run was cancelled")
         params = dict(params or {})
         client = self.clients.get(service, region)
         with self._lock:
@@ -237,6 +244,10 @@ class ApiCaller:
                 break
             page_params = next_page(page_params, result.data)
         return collected, True
+
+    def cancel(self) -> None:
+        """Make every later call raise :class:`Cancelled`."""
+        self._cancelled.set()
 
     def total_calls(self) -> int:
         with self._lock:

@@ -133,9 +133,10 @@ def collect(
 
     run = _Run(session, identity, options, progress, redactor)
     progress.started(regions)
-    with ThreadPoolExecutor(
+    pool = ThreadPoolExecutor(
         max_workers=min(options.max_workers, len(regions)), thread_name_prefix="collect"
-    ) as pool:
+    )
+    try:
         _all(pool.map(run.region, regions))
         leftovers = run.refs.regions_with_work()
         while leftovers:
@@ -146,6 +147,12 @@ def collect(
         if trails:
             progress.phase(f"reading {len(trails)} trail(s)")
         _all(pool.map(run.trail, trails))
+    except BaseException:
+        # Ctrl-C or a bug: stop the other workers at their next call instead of finishing.
+        run.api.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
     calls.update(run.api.calls)
     finished = clock()

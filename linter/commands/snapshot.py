@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -256,6 +257,7 @@ class _RichProgress:
         )
         self._task: Any = None
         self._calls = 0
+        self._lock = threading.Lock()
 
     def __enter__(self) -> _RichProgress:
         self._progress.start()
@@ -276,9 +278,11 @@ class _RichProgress:
             self._progress.update(self._task, description=text)
 
     def call_made(self) -> None:
-        self._calls += 1
+        with self._lock:
+            self._calls += 1
+            calls = self._calls
         if self._task is not None:
-            self._progress.update(self._task, calls=self._calls)
+            self._progress.update(self._task, calls=calls)
 
 
 @contextmanager

@@ -127,9 +127,16 @@ class Faults:
         self._faults.append(fault)
         return fault
 
-    def raise_(self, service_id: str, operation: str, exception: BaseException) -> Fault:
+    def raise_(
+        self,
+        service_id: str,
+        operation: str,
+        exception: BaseException,
+        *,
+        region: str | None = None,
+    ) -> Fault:
         """Make the call raise ``exception`` (e.g. botocore's EndpointConnectionError)."""
-        fault = Fault(service_id, operation, "", "", 0, None, exception=exception)
+        fault = Fault(service_id, operation, "", "", 0, None, exception=exception, region=region)
         self._faults.append(fault)
         return fault
 

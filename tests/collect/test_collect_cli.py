@@ -187,3 +187,15 @@ def test_failed_write_leaves_the_existing_file_intact(
     )
     assert out.read_text() == "previous snapshot"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.json"]  # no temp file left
+
+
+def test_live_progress_bar_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    from linter.commands.snapshot import _progress
+
+    with _progress(quiet=False, plain=False) as progress:
+        progress.started(["us-east-1", "eu-west-1"])
+        for _ in range(3):
+            progress.call_made()
+        progress.region_finished("us-east-1", 3, 0)
+        progress.phase("reading 1 trail(s)")
+    assert capsys.readouterr().out == ""  # never on stdout

@@ -4,6 +4,7 @@ the account is still collected (docs/snapshot-format.md, "Errors")."""
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,7 +17,7 @@ from moto import mock_aws
 
 from linter import mockaws
 from linter.collect import CollectOptions, collect
-from linter.collect.calls import failure
+from linter.collect.calls import ApiCaller, failure
 from linter.snapshot.loader import validate_document
 
 REGIONS = ("us-east-1", "eu-west-1")
@@ -291,6 +292,36 @@ def test_a_mock_that_does_not_implement_a_call_is_recorded(estate: Estate, fault
         "DescribeAccountPolicies",
         "NotImplemented",
     )
+
+
+def test_interrupt_stops_every_worker_at_its_next_call(
+    estate: Estate, faults: Faults, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cancelled = threading.Event()
+    original = ApiCaller.cancel
+
+    def cancel(self: ApiCaller) -> None:
+        original(self)
+        cancelled.set()
+
+    monkeypatch.setattr(ApiCaller, "cancel", cancel)
+    # us-east-1 is interrupted at its first call; eu-west-1 (already running) holds its first
+    # call until the run is cancelled, and must not make another one after that.
+    faults.raise_(
+        "cognito-identity-provider", "ListUserPools", KeyboardInterrupt(), region="us-east-1"
+    )
+    held = faults.add(
+        "cognito-identity-provider",
+        "ListUserPools",
+        region="eu-west-1",
+        when=lambda _: cancelled.wait(timeout=30),
+    )
+    after = faults.add("cognito-identity", "ListIdentityPools", region="eu-west-1")
+    with pytest.raises(KeyboardInterrupt):
+        collect(boto3.Session(region_name="us-east-1"), CollectOptions(regions=REGIONS))
+    assert cancelled.is_set()
+    assert held.hits == 1
+    assert after.hits == 0
 
 
 def test_failure_messages_are_one_clean_line() -> None:
