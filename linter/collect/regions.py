@@ -52,6 +52,11 @@ def parse_regions(text: str | None) -> tuple[str, ...] | None:
         raise UsageError(
             "--regions: no Region given", tip="e.g. --regions us-east-1,eu-west-1 or --regions all"
         )
+    return check_known(names)
+
+
+def check_known(names: Sequence[str]) -> tuple[str, ...]:
+    """The names, without duplicates; :class:`UsageError` for one botocore does not know."""
     known = known_regions()
     for name in names:
         if name == ALL:
@@ -63,7 +68,7 @@ def parse_regions(text: str | None) -> tuple[str, ...] | None:
                 f"--regions: unknown Region {name!r}",
                 tip=f"{hint} (a Region newer than this botocore needs `pip install -U botocore`)",
             )
-    return tuple(names)
+    return tuple(dict.fromkeys(names))
 
 
 def check_partition(regions: Sequence[str], identity: CallerIdentity) -> None:

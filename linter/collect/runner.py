@@ -41,7 +41,7 @@ from linter.collect.interface import (
 )
 from linter.collect.ratelimit import DEFAULT_COGNITO_RPS, RateLimiter
 from linter.collect.refs import RefBook
-from linter.collect.regions import check_partition, enabled_regions
+from linter.collect.regions import check_known, check_partition, enabled_regions
 from linter.collect.session import DEFAULT_REGION, CallerIdentity, caller_identity
 from linter.collect.sink import SnapshotSink
 from linter.errors import UsageError
@@ -110,20 +110,21 @@ def collect(
     """Like :func:`collect_snapshot`, with the call counts. Pass ``redactor`` to share the
     secrets it saw (the CLI scrubs its log output with it)."""
     options.check()
+    requested = None if options.regions is None else check_known(options.regions)
     progress = progress or NullProgress()
     redactor = redactor or Redactor()
     started = clock()
     calls: Counter[tuple[str, str]] = Counter()
 
-    home = options.regions[0] if options.regions else (session.region_name or DEFAULT_REGION)
+    home = requested[0] if requested else (session.region_name or DEFAULT_REGION)
     identity = caller_identity(session, home)
     calls[("sts", "GetCallerIdentity")] += 1
-    if options.regions is None:
+    if requested is None:
         regions = enabled_regions(session, identity, home)
         calls[("ec2", "DescribeRegions")] += 1
     else:
-        check_partition(options.regions, identity)
-        regions = options.regions
+        check_partition(requested, identity)
+        regions = requested
     log.info(
         "collecting account %s in %d Region(s): %s",
         identity.account_id,

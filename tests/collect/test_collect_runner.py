@@ -16,6 +16,7 @@ from moto import mock_aws
 
 from linter import mockaws
 from linter.collect import CollectOptions, collect, collect_snapshot
+from linter.errors import UsageError
 from linter.snapshot.loader import validate_document
 
 REGIONS = ("us-east-1", "eu-west-1")
@@ -212,3 +213,14 @@ def test_all_regions_are_the_enabled_ones(estate: Estate, faults: Faults) -> Non
     assert result.calls[("ec2", "DescribeRegions")] == 1
     assert len(result.snapshot["resources"]["cognito.user_pool"]) == 3
     assert result.snapshot["errors"] == []
+
+
+def test_the_library_checks_the_regions_it_is_given(estate: Estate) -> None:
+    session = boto3.Session(region_name="us-east-1")
+    with pytest.raises(UsageError, match="unknown Region 'mars-1'"):
+        collect_snapshot(session, CollectOptions(regions=("mars-1",)))
+    with pytest.raises(UsageError, match="--max-workers"):
+        collect_snapshot(session, CollectOptions(regions=("eu-west-1",), max_workers=0))
+    doc = collect_snapshot(session, CollectOptions(regions=("eu-west-1", "eu-west-1")))
+    assert doc["metadata"]["regions"] == ["eu-west-1"]
+    assert [p["name"] for p in doc["resources"]["cognito.user_pool"]] == ["eu-pool"]
