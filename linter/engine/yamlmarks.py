@@ -80,6 +80,9 @@ _Loader.add_implicit_resolver(
 )
 
 
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+
 def _mark(m: yaml.Mark | None) -> Mark:
     if m is None:
         return Mark(1, 1)
@@ -121,6 +124,9 @@ def _problem(e: yaml.MarkedYAMLError) -> str:
 
 def _convert(loader: _Loader, node: yaml.Node, path: Path_, marks: Marks) -> Any:
     marks.values[path] = _mark(node.start_mark)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+        raise YamlError(f"YAML tag {node.tag!r} is not allowed (plain YAML only)",
+                        _mark(node.start_mark))
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
