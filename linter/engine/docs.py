@@ -5,6 +5,7 @@ file is current."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +80,56 @@ def rules_markdown(ruleset: RuleSet, *, title: str = "Rule reference") -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    return _escape(text).replace("|", "\\|")
+
+
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+
+
+def _escape(text: str) -> str:
+    """Markdown-escape prose outside code spans: ``<`` (HTML) and ``*``/``_`` (emphasis)."""
+    out: list[str] = []
+    pos = 0
+    for m in _CODE_SPAN.finditer(text):
+        out.append(_escape_plain(text[pos:m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(_escape_plain(text[pos:]))
+    return "".join(out)
+
+
+def _escape_plain(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace("<", "&lt;").replace("*", "\\*")
+            .replace("_", "\\_"))
+
+
+def prose(text: str) -> str:
+    """Rule prose as Markdown: indented (4 spaces) and fenced blocks stay code, verbatim; the
+    rest is escaped so ``<region>``, ARNs with ``*`` and snake_case names show as written."""
+    out: list[str] = []
+    fenced = False
+    previous_blank = True
+    in_block = False
+    for line in text.splitlines():
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            out.append(line)
+            continue
+        if fenced:
+            out.append(line)
+            continue
+        if not line.strip():
+            out.append("")
+            previous_blank = True
+            continue
+        if line.startswith("    ") and (previous_blank or in_block):
+            in_block = True
+            out.append(line)
+        else:
+            in_block = False
+            out.append(_escape(line))
+        previous_blank = False
+    return "\n".join(out)
 
 
 def _rule(r: Rule, ruleset: RuleSet) -> list[str]:
@@ -90,8 +140,8 @@ def _rule(r: Rule, ruleset: RuleSet) -> list[str]:
         facts.append(f"**Stage** {m.stage.value}")
     facts.append(f"**Missing values** {r.missing}")
     out += [" · ".join(facts), ""]
-    out += [m.description, "", f"**Why.** {m.rationale}", "", "**Remediation.**", "",
-            m.remediation, ""]
+    out += [prose(m.description), "", f"**Why.** {prose(m.rationale)}", "",
+            "**Remediation.**", "", prose(m.remediation), ""]
     if r.default_params:
         out += ["**Parameters** (override in `.cognito-lint.yaml`):", ""]
         out += [f"- `{k}` = {_code(v)}" for k, v in sorted(r.default_params.items())]
