@@ -87,7 +87,8 @@ _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
 
 
 def _escape(text: str) -> str:
-    """Markdown-escape prose outside code spans: ``<`` (HTML) and ``*``/``_`` (emphasis)."""
+    """Markdown-escape prose outside code spans: ``<`` (HTML) and ``*`` (emphasis; ``_`` is
+    left alone: CommonMark never reads intra-word underscores as emphasis)."""
     out: list[str] = []
     pos = 0
     for m in _CODE_SPAN.finditer(text):
@@ -99,8 +100,7 @@ def _escape(text: str) -> str:
 
 
 def _escape_plain(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace("<", "&lt;").replace("*", "\\*")
-            .replace("_", "\\_"))
+    return text.replace("\\", "\\\\").replace("<", "&lt;").replace("*", "\\*")
 
 
 def prose(text: str) -> str:
