@@ -53,8 +53,16 @@ def worst(statuses: Sequence[Status]) -> Status | None:
     return max(ranked, key=_RANK.__getitem__) if ranked else None
 
 
+_Summary = tuple[Status | None, tuple[str, ...]]
+_NONE: _Summary = (None, ())
+
+
 class _Results:
-    """Results of staged rules, indexed once: (stage, resource ARN) -> results."""
+    """Results of staged rules, indexed once: (stage, resource ARN) -> results.
+
+    Each (stage, ARN) is summarised once (worst status, fingerprints); a node that no pool-level
+    result touches depends only on (stage, label, ARN), so one immutable node object is shared
+    by every pool that passes through the same log group, stream or trail."""
 
     def __init__(self, results: Sequence[Result], rules: Sequence[RuleMeta]) -> None:
         stage_of = {r.id: r.stage for r in rules if r.stage is not None}
@@ -63,24 +71,40 @@ class _Results:
         for res in results:
             stage = stage_of.get(res.rule_id)
             if stage is not None and res.status is not na:
-                self._by_key[(stage, normalize_arn(res.resource.arn))].append(res)
+                arn = res.resource.arn
+                if arn.endswith(":*"):
+                    arn = arn[:-2]
+                self._by_key[(stage, arn)].append(res)
+        self._summaries: dict[tuple[Stage, str], _Summary] = {}
+        self._shared: dict[tuple[Stage, str, str | None], PipelineNode] = {}
+
+    def _summary(self, stage: Stage, arn: str) -> _Summary:
+        key = (stage, arn)
+        summary = self._summaries.get(key)
+        if summary is None:
+            found = self._by_key.get(key)
+            summary = (worst([r.status for r in found]), tuple(r.fingerprint for r in found)) \
+                if found else _NONE
+            self._summaries[key] = summary
+        return summary
 
     def node(self, stage: Stage, label: str, arn: str | None, pool_arn: str) -> PipelineNode:
         """``arn`` and ``pool_arn`` are normalised (no trailing ``:*``)."""
-        found = self._by_key.get((stage, pool_arn), [])
-        if arn is not None and arn != pool_arn:
-            own = self._by_key.get((stage, arn))
-            if own:
-                found = found + own
-        if not found:
-            return PipelineNode(stage=stage, label=label, arn=arn, status=None)
-        return PipelineNode(
-            stage=stage,
-            label=label,
-            arn=arn,
-            status=worst([r.status for r in found]),
-            result_fingerprints=tuple(r.fingerprint for r in found),
-        )
+        pool_status, pool_fps = self._summary(stage, pool_arn)
+        own = _NONE if arn is None or arn == pool_arn else self._summary(stage, arn)
+        if not pool_fps:
+            key = (stage, label, arn)
+            shared = self._shared.get(key)
+            if shared is None:
+                shared = PipelineNode(stage=stage, label=label, arn=arn, status=own[0],
+                                      result_fingerprints=own[1])
+                self._shared[key] = shared
+            return shared
+        status = pool_status
+        if own[0] is not None and (status is None or _RANK[own[0]] > _RANK[status]):
+            status = own[0]
+        return PipelineNode(stage=stage, label=label, arn=arn, status=status,
+                            result_fingerprints=pool_fps + own[1])
 
 
 def _ref(res: Resource) -> ResourceRef:

@@ -88,11 +88,12 @@ def time_check(cli: Path, snapshot: Path, out: Path) -> tuple[float, float, floa
     return wall, cpu, peak, code
 
 
-def phases(snapshot: Path, top: int = 8) -> list[tuple[str, float]]:
-    """CPU seconds of each stage of ``check --format json``, in process, in the order the
-    command runs them, plus the ``top`` most expensive rules."""
+def phases(snapshot: Path, top: int = 8) -> list[tuple[str, float, float]]:
+    """(stage, CPU seconds, peak RSS MB after it) of each stage of ``check --format json``, in
+    process, in the order the command runs them, plus the ``top`` most expensive rules."""
     import gc
     import json
+    import resource
 
     from linter.engine.evaluate import Runtime, evaluate_rule
     from linter.engine.pipelines import build_pipelines
@@ -102,12 +103,13 @@ def phases(snapshot: Path, top: int = 8) -> list[tuple[str, float]]:
     from linter.snapshot.index import SnapshotIndex
     from linter.snapshot.loader import LoadedSnapshot, resource_lines, validate_document
 
-    out: list[tuple[str, float]] = []
+    out: list[tuple[str, float, float]] = []
     clock = time.process_time
 
     def step(name: str, t0: float) -> float:
         now = clock()
-        out.append((name, now - t0))
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        out.append((name, now - t0, peak))
         return now
 
     t = clock()
@@ -142,7 +144,7 @@ def phases(snapshot: Path, top: int = 8) -> list[tuple[str, float]]:
     render("json", result)
     t = step("render json", t)
     for secs, rule_id in sorted(per_rule, reverse=True)[:top]:
-        out.append((f"  rule {rule_id}", secs))
+        out.append((f"  rule {rule_id}", secs, 0.0))
     gc.collect()
     return out
 
@@ -177,8 +179,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"N={pools}: wall {run.wall_s:.2f} s, cpu {run.cpu_s:.2f} s, "
               f"peak {run.peak_mb:.0f} MB, exit {run.exit_code}", file=sys.stderr, flush=True)
         if args.phases:
-            for name, secs in phases(snap):
-                print(f"    {name:40s} {secs:7.2f} s cpu", file=sys.stderr, flush=True)
+            for name, secs, peak in phases(snap):
+                rss = f"  peak {peak:6.0f} MB" if peak else ""
+                print(f"    {name:48s} {secs:7.2f} s cpu{rss}", file=sys.stderr, flush=True)
 
     load = os.getloadavg()
     print(f"\nload average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
