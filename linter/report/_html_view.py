@@ -69,23 +69,24 @@ def payload(run: RunResult) -> dict[str, Any]:
     rule_index = {r.id: n for n, r in enumerate(rule_list)}
     strings = _Interner()
     resources: list[list[str]] = []
-    res_index: dict[tuple[str, str], int] = {}
+    res_index: dict[str, int] = {}
     waivers: list[list[str]] = []
     waiver_index: dict[Waiver, int] = {}
     results: list[list[Any]] = []
     by_fingerprint: dict[str, int] = {}
 
     def resource(ref: Any) -> int:
-        key = (ref.type, ref.arn)
-        n = res_index.get(key)
+        n = res_index.get(ref.arn)
         if n is None:
-            n = res_index[key] = len(resources)
+            n = res_index[ref.arn] = len(resources)
             resources.append([ref.type, ref.name, ref.arn, ref.region])
         return n
 
+    status_of, severity_of = _S, _SEV
     for r in run.results:
-        if r.rule_id not in rule_index:
-            rule_index[r.rule_id] = len(rule_list)
+        rule_n = rule_index.get(r.rule_id)
+        if rule_n is None:
+            rule_n = rule_index[r.rule_id] = len(rule_list)
             rule_list.append(rule_of(rules, r))
         w = -1
         if r.waiver is not None:
@@ -101,10 +102,11 @@ def payload(run: RunResult) -> dict[str, Any]:
             ]
             for e in r.evidence
         ]
+        n = res_index.get(r.resource.arn)
         by_fingerprint[r.fingerprint] = len(results)
         results.append([
-            rule_index[r.rule_id], resource(r.resource), _S[r.status], _SEV[r.severity],
-            r.message, evidence, list(r.errors), w,
+            rule_n, resource(r.resource) if n is None else n, status_of[r.status],
+            severity_of[r.severity], r.message, evidence, list(r.errors), w,
         ])
     pipelines = [
         [
