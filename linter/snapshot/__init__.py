@@ -11,4 +11,6 @@ RESOURCE_TYPES: tuple[str, ...] = (
     "cloudwatch.metric_stream",
     "firehose.delivery_stream",
     "cloudtrail.trail",
+    "s3.bucket",
+    "kms.key",
 )

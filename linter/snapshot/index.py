@@ -149,6 +149,10 @@ def _type_of_arn(arn: str) -> str | None:
         return "firehose.delivery_stream"
     if service == "cloudtrail" and rest.startswith("trail/"):
         return "cloudtrail.trail"
+    if service == "s3" and rest and "/" not in rest:
+        return "s3.bucket"
+    if service == "kms" and rest.startswith("key/"):
+        return "kms.key"
     return None
 
 

@@ -49,6 +49,15 @@ BODIES: dict[str, dict[str, tuple[str, str, bool]]] = {
         "Status": ("cloudtrail", "GetTrailStatusResponse", False),
         "Selectors": ("cloudtrail", "GetEventSelectorsResponse", False),
     },
+    "s3.bucket": {
+        "Location": ("s3", "GetBucketLocationOutput", False),
+        "NotificationConfiguration": ("s3", "NotificationConfiguration", False),
+        "PublicAccessBlockConfiguration": ("s3", "PublicAccessBlockConfiguration", False),
+    },
+    "kms.key": {
+        "KeyMetadata": ("kms", "KeyMetadata", False),
+        "KeyPolicy": ("kms", "GetKeyPolicyResponse", False),
+    },
 }
 
 _SCALARS = {

@@ -82,7 +82,7 @@ def test_invalid_json_names_line_and_column(tmp_path: Path) -> None:
          '$.resources["cognito.user_pool"][0].arn'),
         (lambda d: d["resources"]["cognito.user_pool"][0].update(colour="red"),
          '$.resources["cognito.user_pool"][0]'),
-        (lambda d: d["resources"].update({"s3.bucket": []}), "$.resources"),
+        (lambda d: d["resources"].update({"ec2.instance": []}), "$.resources"),
         (lambda d: d["errors"].append({"service": "logs"}), "$.errors[0]"),
         (lambda d: d.update(schema_version="9.9"), "$.schema_version"),
     ],

@@ -49,7 +49,7 @@ MUTATIONS = {
     "list where object is due": lambda d: _pool(d).update(UserPool=[]),
     "bad date-time": lambda d: d["metadata"].update(started_at="yesterday"),
     "duplicate regions": lambda d: d["metadata"].update(regions=["us-east-1", "us-east-1"]),
-    "unknown collected type": lambda d: d["metadata"].update(collected_types=["s3.bucket"]),
+    "unknown collected type": lambda d: d["metadata"].update(collected_types=["ec2.instance"]),
     "bad error entry": lambda d: d["errors"].append({"service": "logs"}),
     "null where string is due": lambda d: _pool(d).update(name=None),
     "timestamp as number is fine": lambda d: _pool(d)["UserPool"].update(
