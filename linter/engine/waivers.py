@@ -30,11 +30,13 @@ from linter.model import Result, Status, Waiver
 from linter.snapshot.index import normalize_arn
 
 WAIVERS_SCHEMA = "waivers-v1.json"
-TRIVIAL_REASONS = frozenset({
-    "by design", "accepted", "accepted risk", "n/a", "na", "none", "ok", "wontfix",
-    "won't fix", "false positive", "not applicable", "ignore", "todo", "tbd", "temporary",
-    "known issue", "as designed", "expected",
+TRIVIAL_WORDS = frozenset({
+    "a", "accept", "accepted", "an", "applicable", "as", "by", "design", "designed", "expected",
+    "false", "fine", "fix", "ignore", "ignored", "intended", "intentional", "is", "issue", "it",
+    "known", "n", "na", "none", "not", "ok", "okay", "positive", "risk", "tbd", "temporary",
+    "the", "this", "todo", "won't", "wontfix",
 })
+"""A reason made of these words only ("by design", "accepted risk", "n/a") justifies nothing."""
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,8 @@ def load_waivers(path: str | Path, rule_ids: Sequence[str], *, today: date,
                                "(max_waiver_days in the config)")
             ok = False
         reason = " ".join(w["reason"].split())
-        if reason.lower().strip(" .!") in TRIVIAL_REASONS or len(re.findall(r"\w+", reason)) < 3:
+        words = re.findall(r"[a-z0-9']+", reason.lower())
+        if len(words) < 3 or all(word in TRIVIAL_WORDS for word in words):
             problem("reason", f"reason {reason!r} is not a justification: say why the risk is "
                               "accepted (at least 3 words, e.g. which control compensates)")
             ok = False
