@@ -27,7 +27,7 @@ _REPO_REPORTS = Path(__file__).resolve().parents[2] / "reports"
 
 def templates_root() -> Traversable:
     """``linter/_builtin/reports`` when installed from a wheel, else the repo's ``reports/``."""
-    builtin = resources.files("linter").joinpath("_builtin", "reports")
+    builtin = resources.files("linter").joinpath("_builtin").joinpath("reports")
     if builtin.is_dir():
         return builtin
     if _REPO_REPORTS.is_dir():

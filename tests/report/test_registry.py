@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from linter.errors import ExitCode, ReportError
@@ -44,3 +46,13 @@ def test_render_all_returns_texts_by_file_name_and_writes_nothing(
     assert list(texts) == ["report.html", "report.junit.xml", "report.sarif", "report.md"]
     assert all(isinstance(t, str) and t for t in texts.values())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_run_renders_in_every_format(run: RunResult) -> None:
+    """No pools, no results, no rules (e.g. a region without Cognito): nothing divides by zero."""
+    empty = dataclasses.replace(run, rules=(), results=(), pipelines=(), collection_errors=(),
+                                stale_waivers=(), expired_waivers=(), resource_lines={})
+    texts = render_all(list(ReportFormat), empty)
+    assert "0 of 0 user pools fully observed" in texts["report.html"]
+    assert "No failing findings." in texts["report.md"]
+    assert "<testsuites>\n</testsuites>" in texts["report.junit.xml"]
