@@ -34,6 +34,8 @@ _LISTING_ARN = {
     "cloudwatch.metric_stream": ("cloudwatch", "metric-stream/"),
     "firehose.delivery_stream": ("firehose", "deliverystream/"),
     "cloudtrail.trail": ("cloudtrail", "trail/"),
+    "s3.bucket": ("s3", ""),
+    "kms.key": ("kms", "key/"),
 }
 
 
@@ -255,7 +257,8 @@ def listing_errors(rule: Rule, rt: Runtime) -> list[Result]:
     out = []
     for region, reasons in sorted(regions.items(), key=lambda kv: kv[0] or ""):
         where = region or "*"
-        arn = f"arn:{partition}:{service}:{where}:{account}:{prefix}*"
+        arn = (f"arn:{partition}:s3:::*" if service == "s3"  # bucket ARNs name no Region/account
+               else f"arn:{partition}:{service}:{where}:{account}:{prefix}*")
         ref = ResourceRef(type=rtype, arn=arn,
                           name=f"(every {rtype} in {region or 'every Region'})",
                           region=region or "", account_id=account)

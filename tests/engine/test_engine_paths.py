@@ -124,3 +124,12 @@ def test_other_resource_types_and_fact_schemas() -> None:
 
 def test_unknown_shape_accepts_everything() -> None:
     assert Inference(compile_path("a.b[0].c"), "x").run(None) is None
+
+
+def test_rule_schema_knows_every_snapshot_resource_type() -> None:
+    from linter.engine.evaluate import _LISTING_ARN
+    from linter.engine.schema_errors import load_schema
+    from linter.snapshot import RESOURCE_TYPES
+
+    assert load_schema("rule-v1.json")["$defs"]["resource_type"]["enum"] == list(RESOURCE_TYPES)
+    assert set(_LISTING_ARN) == set(RESOURCE_TYPES)
