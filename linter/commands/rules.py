@@ -133,8 +133,8 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"        {p}")
             failed += not o.ok
         orphans = [] if only else orphan_fixtures(ruleset)
-        for o in orphans:
-            typer.echo(f"FAIL  {o}")
+        for orphan in orphans:
+            typer.echo(f"FAIL  {orphan}")
         failed += len(orphans)
         rules_tested = len({o.rule_id for o in outcomes})
         passed = sum(o.ok for o in outcomes)

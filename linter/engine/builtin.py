@@ -11,7 +11,7 @@ from linter.errors import LinterError
 
 
 def builtin_rules_dir() -> Path:
-    packaged = resources.files("linter").joinpath("_builtin", "rules")
+    packaged = resources.files("linter").joinpath("_builtin").joinpath("rules")
     if packaged.is_dir():
         return Path(str(packaged))
     repo = Path(__file__).resolve().parents[2] / "rules"

@@ -90,7 +90,7 @@ class State:
         self.rt = rt
         self.rut = rut
         self.params = params
-        self.evidence: list[Evidence] = []
+        self.evidence: list[_Evidence] = []
         self.reasons: list[str] = []
         self.missing: list[str] = []
         self.prefix = ""
@@ -197,7 +197,7 @@ class Source:
             self.read = lambda st, ctx, cur: get(ctx)
 
     def _read_param(self, st: State, ctx: Any, cur: dict[str, Any]) -> Any:
-        return st.params[self.param]
+        return st.params[self.param]  # type: ignore[index]
 
     def _read_resource_path(self, st: State, ctx: Any, cur: dict[str, Any]) -> Any:
         for key in self.root_fields:
@@ -534,7 +534,7 @@ class Query(Node):
         return tri
 
     def _compute(self, st: State, region: str | None, name: str
-                 ) -> tuple[Tri, tuple[Evidence, ...], tuple[str, ...], tuple[str, ...]]:
+                 ) -> tuple[Tri, tuple[_Evidence, ...], tuple[str, ...], tuple[str, ...]]:
         index = st.rt.index
         cands = (index.of_type_in_region(self.rtype, region) if region is not None
                  else index.of_type(self.rtype))
@@ -557,7 +557,7 @@ class Query(Node):
                 missing.extend(f"{cand['arn']}: {m}" for m in sub.missing)
         where = f" in {region}" if region is not None else ""
         label = f"{name}({self.rtype}{where})"
-        evidence: list[Evidence]
+        evidence: list[_Evidence]
         if matched is not None:
             tri = TRUE
             arn = matched["arn"]

@@ -283,5 +283,5 @@ _TYPE_WORDS = {"string": "a string", "array": "a list", "object": "a mapping",
 
 def _types(t: Any) -> str:
     if isinstance(t, list):
-        return " or ".join(_TYPE_WORDS.get(x, x) for x in t)
+        return " or ".join(_TYPE_WORDS.get(str(x), str(x)) for x in t)
     return _TYPE_WORDS.get(t, str(t))

@@ -136,13 +136,13 @@ def _convert(loader: _Loader, node: yaml.Node, path: Path_, marks: Marks) -> Any
                 raise YamlError("YAML merge keys ('<<') are not supported",
                                 _mark(key_node.start_mark))
             key = str(key_node.value)
+            sub: Path_ = (*path, key)
             if key in out:
-                first = marks.keys[(*path, key)]
+                first = marks.keys[sub]
                 raise YamlError(
                     f"duplicate key '{key}' (first at line {first.line}, column {first.column})",
                     _mark(key_node.start_mark),
                 )
-            sub = (*path, key)
             marks.keys[sub] = _mark(key_node.start_mark)
             out[key] = _convert(loader, value_node, sub, marks)
         return out
