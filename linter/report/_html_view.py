@@ -17,13 +17,13 @@ from linter.report._text import (
     STATUS_ORDER,
     STATUS_WORDS,
     control_labels,
+    help_uri,
     rule_of,
     rules_by_id,
     truncate,
     value_text,
     waiver_text,
 )
-from linter.report.sarif import help_uri
 
 MAX_OBSERVED = 4000
 """Characters of one observed value shown in the page (the JSON results keep all of it)."""

@@ -39,6 +39,10 @@ STATUS_WORDS: dict[Status, str] = {
     Status.NOT_APPLICABLE: "not applicable",
 }
 
+INFORMATION_URI = "https://github.com/cognito-lint/cognito-lint"
+RULES_DOC_URI = f"{INFORMATION_URI}/blob/main/docs/rules.md"
+"""The rules reference: ``docs/rules.md`` has one entry per rule, anchored by its lower-case id."""
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -70,6 +74,11 @@ def rule_of(rules: dict[str, RuleMeta], result: Result) -> RuleMeta:
             remediation="",
         )
     return rule
+
+
+def help_uri(rule: RuleMeta) -> str:
+    """The rule's own ``help_uri`` if it has one, else its entry in the rules reference."""
+    return rule.help_uri or f"{RULES_DOC_URI}#{rule.id.lower()}"
 
 
 def resource_label(result: Result) -> str:

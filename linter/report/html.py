@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from linter.model import RunResult
-from linter.report._html_view import STAGE_LABEL, payload, summary
+from linter.report._html_view import payload, summary
 from linter.report._text import gc_paused, plural
 from linter.report.templates import environment, render_template
 
@@ -48,7 +48,6 @@ class HtmlReporter:
             snap=run.snapshot,
             info=run.run,
             data=payload(run),
-            stage_label=STAGE_LABEL,
             plural=plural,
             page_size=self.page_size,
             pipelines_page_size=self.pipelines_page_size,

@@ -17,6 +17,7 @@ from linter.report._text import (
     STATUS_ORDER,
     STATUS_WORDS,
     gc_paused,
+    help_uri,
     one_line,
     plural,
     resource_label,
@@ -26,7 +27,6 @@ from linter.report._text import (
     strip_control,
     truncate,
 )
-from linter.report.sarif import help_uri
 from linter.report.templates import render_template
 
 MAX_BYTES = 60_000

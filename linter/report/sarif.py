@@ -20,9 +20,11 @@ from urllib.parse import quote
 from linter.model import Result, RuleMeta, RunResult, Severity, Status
 from linter.report._json import dumps
 from linter.report._text import (
+    INFORMATION_URI,
     STATUS_ORDER,
     control_labels,
     gc_paused,
+    help_uri,
     one_line,
     resource_label,
     rule_of,
@@ -32,8 +34,6 @@ from linter.report._text import (
 )
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/cognito-lint/cognito-lint"
-RULES_DOC_URI = f"{INFORMATION_URI}/blob/main/docs/rules.md"
 FINGERPRINT_KEY = "cognitoLint/v1"
 GITHUB_RESULT_LIMIT = 25_000
 """GitHub code scanning rejects a run with more results than this."""
@@ -63,11 +63,6 @@ def artifact_uri(path: str) -> str:
     if re.match(r"^[A-Za-z]:/", posix):
         return "file:///" + quoted
     return quoted
-
-
-def help_uri(rule: RuleMeta) -> str:
-    """The rule's own ``help_uri`` if it has one, else its anchor in the rules reference."""
-    return rule.help_uri or f"{RULES_DOC_URI}#{rule.id.lower()}"
 
 
 def _descriptor(rule: RuleMeta) -> dict[str, Any]:
