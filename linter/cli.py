@@ -73,10 +73,11 @@ def _root(
 
 
 def _register() -> None:
-    from linter.commands import check, demo, rules, snapshot
+    from linter.commands import check, demo, rules, scan, snapshot
 
     snapshot.register(app)
     check.register(app)
+    scan.register(app)
     rules.register(app)
     demo.register(app)
 

@@ -26,7 +26,8 @@ def err(message: str) -> None:
 
 def _crash_log(exc: BaseException) -> str:
     folder = os.environ.get("COGNITO_LINT_CRASH_DIR") or tempfile.gettempdir()
-    path = os.path.join(folder, f"cognito-lint-crash-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}.log")
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    path = os.path.join(folder, f"cognito-lint-crash-{stamp}-{os.getpid()}.log")
     try:
         with open(path, "w", encoding="utf-8") as fh:
             fh.write("".join(traceback.format_exception(exc)))
@@ -58,7 +59,10 @@ def guarded(fn: Callable[P, int]) -> Callable[P, None]:
             raise typer.Exit(130) from None
         except Exception as e:
             log = _crash_log(e)
-            err(f"cognito-lint: internal error: {type(e).__name__}: {e} (traceback in {log}; please report it)")
+            err(
+                f"cognito-lint: internal error: {type(e).__name__}: {e} "
+                f"(traceback in {log}; please report it)"
+            )
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
         raise typer.Exit(int(code))
 

@@ -26,10 +26,11 @@ from linter.model import RunResult
 
 HELP = (
     "Evaluate the rules on a snapshot and report the results.\n\n"
-    "Exit codes: 0 no failing finding at or above --fail-on; 1 failing findings at or above "
-    "--fail-on (takes precedence); 3 no such finding, but the scan is incomplete (some results "
-    "are error: data could not be collected); 2 usage, rule, config, waiver or snapshot error; "
-    "4 internal error. The last stderr line states both findings and completeness."
+    "Exit codes: 0 no failing finding at or above --fail-on, and complete; 1 failing findings "
+    "at or above --fail-on; 3 the scan is incomplete (some results are error: data could not "
+    "be collected) — takes precedence over 1, so an incomplete scan is never mistaken for a "
+    "judged one; 2 usage, rule, config, waiver or snapshot error; 4 internal error. The last "
+    "stderr line states both findings and completeness."
 )
 
 
@@ -46,6 +47,12 @@ class CheckCommand:
     output: str | None
 
 
+def split_formats(values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """``--format html,junit -f sarif`` -> ``("html", "junit", "sarif")``; default console."""
+    out = [part.strip() for v in values for part in v.split(",") if part.strip()]
+    return tuple(out) or ("console",)
+
+
 def register(app: typer.Typer) -> None:
     """Adds the command to the app."""
 
@@ -54,38 +61,41 @@ def register(app: typer.Typer) -> None:
     def check(
         snapshot: Path = typer.Argument(..., help="The snapshot JSON file to check."),
         rules: list[Path] = typer.Option(
-            [], "--rules", help="A directory of extra rules (repeatable)."
+            [], "--rules", metavar="DIR", help="A directory of extra rules (repeatable)."
         ),
         no_builtin: bool = typer.Option(
             False, "--no-builtin", help="Do not load the built-in rule pack."
         ),
         config: Path | None = typer.Option(
-            None, "--config", help="Config file (default: ./.cognito-lint.yaml if present)."
+            None, "--config", metavar="FILE",
+            help="Config file (default: ./.cognito-lint.yaml if present)."
         ),
         waivers: Path | None = typer.Option(
-            None, "--waivers", help="Waivers file (overrides the config's 'waivers')."
+            None, "--waivers", metavar="FILE",
+            help="Waivers file (overrides the config's 'waivers')."
         ),
         no_waivers: bool = typer.Option(
             False, "--no-waivers", help="Apply no waivers: the full audit view."
         ),
         fail_on: str | None = typer.Option(
-            None, "--fail-on",
+            None, "--fail-on", metavar="SEVERITY",
             help=f"Exit 1 at this severity or above: {'|'.join(FAIL_ON_CHOICES)} "
             "(default: the config's fail_on, else low).",
         ),
         formats: list[str] = typer.Option(
-            [], "--format", "-f",
-            help="console|json|junit|sarif|html|markdown (repeatable; default console).",
+            [], "--format", "-f", metavar="FORMAT[,FORMAT]",
+            help="console|json|junit|sarif|html|markdown (repeatable or comma-separated; "
+            "default console).",
         ),
         output: str | None = typer.Option(
-            None, "-o", "--output",
+            None, "-o", "--output", metavar="PATH",
             help="Output file for one format ('-' = stdout), or a directory for several.",
         ),
     ) -> int:
         return run(CheckCommand(
             snapshot=snapshot, rule_dirs=tuple(rules), no_builtin=no_builtin, config=config,
             waivers=waivers, no_waivers=no_waivers, fail_on=fail_on,
-            formats=tuple(formats) or ("console",), output=output,
+            formats=split_formats(formats), output=output,
         ))
 
 

@@ -224,13 +224,13 @@ def failing_findings(run: RunResult) -> list[Result]:
 
 
 def exit_code(run: RunResult) -> ExitCode:
-    """1 when a failing finding is at or above ``fail_on``; else 3 when any result is
-    ``error`` (the scan is incomplete); else 0. Findings take precedence because they are the
-    actionable answer of a gate; :func:`summary_line` always states both facts."""
-    if failing_findings(run):
-        return ExitCode.FINDINGS
+    """3 when any result is ``error`` (the scan is incomplete: its verdict cannot be trusted,
+    whatever else it found); else 1 when a failing finding is at or above ``fail_on``; else 0.
+    :func:`summary_line` always states both facts."""
     if run.incomplete:
         return ExitCode.INCOMPLETE
+    if failing_findings(run):
+        return ExitCode.FINDINGS
     return ExitCode.OK
 
 

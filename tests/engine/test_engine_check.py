@@ -52,7 +52,7 @@ def _check(tmp_path: Path, rules: Path, doc: dict[str, Any], *extra: str) -> Any
     ([pool("A", deletion="INACTIVE", log_group="g")], [], (), 1),
     ([pool("A", log_group="g", deletion="INACTIVE")], [], ("--fail-on", "critical"), 0),
     ([pool("A", log_group="g"), pool("B", ldc=False)], [ldc_error("B")], (), 3),
-    ([pool("A", deletion="INACTIVE"), pool("B", ldc=False)], [ldc_error("B")], (), 1),
+    ([pool("A", deletion="INACTIVE"), pool("B", ldc=False)], [ldc_error("B")], (), 3),
     ([pool("A", deletion="INACTIVE"), pool("B", ldc=False)], [ldc_error("B")],
      ("--fail-on", "none"), 3),
 ])
@@ -102,7 +102,7 @@ def test_results_document_validates_and_is_stable(tmp_path: Path, rules: Path) -
     out = to_document(run)
     assert list(validator("results-v1.json").iter_errors(json.loads(json.dumps(out)))) == []
     assert out["snapshot"]["sha256"] == hashlib.sha256(snap.read_bytes()).hexdigest()
-    assert out["outcome"] == {"exit_code": 1, "failing_findings": 1, "incomplete": True}
+    assert out["outcome"] == {"exit_code": 3, "failing_findings": 1, "incomplete": True}
     assert out["totals"]["by_status"] == {"pass": 2, "fail": 1, "error": 1,
                                           "not_applicable": 0, "waived": 0}
     gating = [r for r in out["results"] if r["gating"]]
