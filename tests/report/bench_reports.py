@@ -48,6 +48,13 @@ def _browser(path: Path) -> tuple[float, float, float]:
         expect(page.locator("#find-body tr.finding").first).to_contain_text("pool-0042",
                                                                             timeout=60_000)
         search = time.perf_counter() - t0
+        page.fill("#f-q", "")
+        page.locator("#filters input[name=status][value='3']").uncheck()
+        page.select_option("#f-region", "")
+        page.wait_for_timeout(500)
+        shot = Path(__file__).resolve().parents[1] / "output" / "report-10000-pools.png"
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot))
         browser.close()
         assert all(u.startswith("file://") for u in fetched), fetched
         return ready, filt, search
