@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from linter.engine.run import exit_code, failing_findings
+from linter.engine.run import exit_code, failing_findings, no_cyclic_gc
 from linter.model import (
     CollectionError,
     Pipeline,
     ResourceRef,
-    Result,
     RuleMeta,
     RunResult,
     Severity,
@@ -25,6 +24,12 @@ RESULTS_SCHEMA_VERSION = "1.0"
 
 
 def to_document(run: RunResult) -> dict[str, Any]:
+    """The results document of ``run`` (plain data for ``json.dumps``)."""
+    with no_cyclic_gc():
+        return _document(run)
+
+
+def _document(run: RunResult) -> dict[str, Any]:
     gating = {id(r) for r in failing_findings(run)}
     by_status = run.totals_by_status()
     by_severity = run.totals_by_severity()
@@ -67,7 +72,7 @@ def to_document(run: RunResult) -> dict[str, Any]:
             "pools_fully_observed": run.pools_fully_observed,
         },
         "rules": [_rule(m) for m in run.rules],
-        "results": [_result(r, id(r) in gating, run.resource_lines) for r in run.results],
+        "results": _results(run, gating),
         "collection_errors": [_collection_error(e) for e in run.collection_errors],
         "pipelines": [_pipeline(p) for p in run.pipelines],
         "waivers": {
@@ -101,21 +106,37 @@ def _ref(r: ResourceRef) -> dict[str, Any]:
             "account_id": r.account_id}
 
 
-def _result(r: Result, gating: bool, lines: dict[str, int]) -> dict[str, Any]:
-    return {
-        "rule_id": r.rule_id,
-        "status": r.status.value,
-        "severity": r.severity.value,
-        "resource": _ref(r.resource),
-        "message": r.message,
-        "evidence": [{"path": e.path, "observed": e.observed, "expected": e.expected}
-                     for e in r.evidence],
-        "errors": list(r.errors),
-        "waiver": _waiver(r.waiver) if r.waiver else None,
-        "fingerprint": r.fingerprint,
-        "gating": gating,
-        "snapshot_line": lines.get(r.resource.arn),
-    }
+_STATUS_TEXT = {s: s.value for s in Status}
+_SEVERITY_TEXT = {s: s.value for s in Severity}
+
+
+def _results(run: RunResult, gating: set[int]) -> list[dict[str, Any]]:
+    """Every result; a resource's mapping is built once and shared by its results (it is
+    serialised once per result all the same)."""
+    lines = run.resource_lines
+    refs: dict[int, dict[str, Any]] = {}
+    out: list[dict[str, Any]] = []
+    append = out.append
+    for r in run.results:
+        res = r.resource
+        ref = refs.get(id(res))
+        if ref is None:
+            ref = refs[id(res)] = _ref(res)
+        append({
+            "rule_id": r.rule_id,
+            "status": _STATUS_TEXT[r.status],
+            "severity": _SEVERITY_TEXT[r.severity],
+            "resource": ref,
+            "message": r.message,
+            "evidence": [{"path": e.path, "observed": e.observed, "expected": e.expected}
+                         for e in r.evidence],
+            "errors": list(r.errors),
+            "waiver": _waiver(r.waiver) if r.waiver else None,
+            "fingerprint": r.fingerprint,
+            "gating": id(r) in gating,
+            "snapshot_line": lines.get(res.arn),
+        })
+    return out
 
 
 def _waiver(w: Waiver) -> dict[str, Any]:
