@@ -34,7 +34,7 @@ from linter.facts.metrics import metric_stream_sends
 from linter.facts.pools import log_targets
 from linter.facts.trails import covers_region, management_events
 from linter.model import Pipeline, PipelineNode, ResourceRef, Result, RuleMeta, Stage, Status
-from linter.snapshot.index import Resource, SnapshotIndex, normalize_arn
+from linter.snapshot.index import Resource, SnapshotIndex
 
 USER_POOL = "cognito.user_pool"
 FIREHOSE = "firehose.delivery_stream"
@@ -68,13 +68,11 @@ class _Results:
         stage_of = {r.id: r.stage for r in rules if r.stage is not None}
         self._by_key: dict[tuple[Stage, str], list[Result]] = defaultdict(list)
         na = Status.NOT_APPLICABLE
+        by_key = self._by_key
         for res in results:
             stage = stage_of.get(res.rule_id)
             if stage is not None and res.status is not na:
-                arn = res.resource.arn
-                if arn.endswith(":*"):
-                    arn = arn[:-2]
-                self._by_key[(stage, arn)].append(res)
+                by_key[(stage, res.resource.arn)].append(res)
         self._summaries: dict[tuple[Stage, str], _Summary] = {}
         self._shared: dict[tuple[Stage, str, str | None], PipelineNode] = {}
 
@@ -89,9 +87,13 @@ class _Results:
         return summary
 
     def node(self, stage: Stage, label: str, arn: str | None, pool_arn: str) -> PipelineNode:
-        """``arn`` and ``pool_arn`` are normalised (no trailing ``:*``)."""
-        pool_status, pool_fps = self._summary(stage, pool_arn)
-        own = _NONE if arn is None or arn == pool_arn else self._summary(stage, arn)
+        """``arn``/``pool_arn``: the resources' own ``arn`` fields, as the results carry them."""
+        summaries = self._summaries
+        pool_status, pool_fps = summaries.get((stage, pool_arn)) or self._summary(stage, pool_arn)
+        if arn is None or arn == pool_arn:
+            own = _NONE
+        else:
+            own = summaries.get((stage, arn)) or self._summary(stage, arn)
         if not pool_fps:
             key = (stage, label, arn)
             shared = self._shared.get(key)
@@ -172,83 +174,112 @@ def _region_trail(ctx: FactContext) -> dict[str, Resource]:
     return ctx.cached("pipelines:trail", build)
 
 
-def _firehose_nodes(ctx: FactContext, rx: _Results, arn: str, pool_arn: str) -> list[PipelineNode]:
-    stream = ctx.index.get(arn)
-    if stream is None or stream.get("type") != FIREHOSE:
-        return [
-            rx.node(Stage.FIREHOSE, f"{_name(arn)} (not in snapshot)", None, pool_arn),
-            rx.node(Stage.ENDPOINT, "endpoint unknown", None, pool_arn),
-        ]
-    nodes = [rx.node(Stage.FIREHOSE, stream.get("name") or _name(arn), stream["arn"], pool_arn)]
-    ep = _try(endpoint, ctx, stream)
-    if ep is None:
-        nodes.append(rx.node(Stage.ENDPOINT, "no HTTP endpoint", None, pool_arn))
-    else:
+_Link = tuple[Stage, str, "str | None"]
+"""(stage, label, ARN of the node's resource or None when it is missing)."""
+
+
+class _Chains:
+    """The links behind a log group or a Firehose stream, computed once per resource (many
+    pools can share them), and the Region's metric stream and trail links."""
+
+    def __init__(self, ctx: FactContext) -> None:
+        self.ctx = ctx
+        self._firehose: dict[str, tuple[_Link, ...]] = {}
+        self._log_group: dict[str, tuple[_Link, ...]] = {}
+        self._region: dict[str, tuple[_Link, ...]] = {}
+
+    def firehose(self, arn: str) -> tuple[_Link, ...]:
+        links = self._firehose.get(arn)
+        if links is None:
+            links = self._firehose[arn] = self._build_firehose(arn)
+        return links
+
+    def _build_firehose(self, arn: str) -> tuple[_Link, ...]:
+        stream = self.ctx.index.get(arn)
+        if stream is None or stream.get("type") != FIREHOSE:
+            return ((Stage.FIREHOSE, f"{_name(arn)} (not in snapshot)", None),
+                    (Stage.ENDPOINT, "endpoint unknown", None))
+        head = (Stage.FIREHOSE, stream.get("name") or _name(arn), stream["arn"])
+        ep = _try(endpoint, self.ctx, stream)
+        if ep is None:
+            return (head, (Stage.ENDPOINT, "no HTTP endpoint", None))
         label = f"{ep['host'] or 'no host'} ({ep['provider']}, {ep['kind']})"
-        nodes.append(rx.node(Stage.ENDPOINT, label, stream["arn"], pool_arn))
-    return nodes
+        return (head, (Stage.ENDPOINT, label, stream["arn"]))
+
+    def log_group(self, arn: str) -> tuple[_Link, ...]:
+        links = self._log_group.get(arn)
+        if links is None:
+            links = self._log_group[arn] = self._build_log_group(arn)
+        return links
+
+    def _build_log_group(self, arn: str) -> tuple[_Link, ...]:
+        group = self.ctx.index.get(arn)
+        if group is None or group.get("type") != LOG_GROUP:
+            return ((Stage.LOG_GROUP, f"{_name(arn)} (not in snapshot)", None),
+                    (Stage.SUBSCRIPTION, "no subscription", None))
+        links: list[_Link] = [(Stage.LOG_GROUP, group.get("name") or _name(arn), group["arn"])]
+        fwds = _try(forwarders, self.ctx, group)
+        to_firehose = [f for f in fwds or () if f["destination_kind"] == "firehose"]
+        if not to_firehose:
+            label = "forwarders not collected" if fwds is None else "no subscription to Firehose"
+            links.append((Stage.SUBSCRIPTION, label, None))
+        for f in to_firehose:
+            scope = "account policy" if f["scope"] == "account" else "filter"
+            links.append((Stage.SUBSCRIPTION, f"{scope} {f['name']}", group["arn"]))
+            links.extend(self.firehose(f["destination_arn"]))
+        return tuple(links)
+
+    def region(self, region: str) -> tuple[_Link, ...]:
+        links = self._region.get(region)
+        if links is None:
+            links = self._region[region] = self._build_region(region)
+        return links
+
+    def _build_region(self, region: str) -> tuple[_Link, ...]:
+        stream = _region_metric_stream(self.ctx).get(region)
+        if stream is None:
+            metric: _Link = (Stage.METRIC_STREAM, "no metric stream", None)
+        else:
+            state = (stream.get("MetricStream") or {}).get("State") or "state unknown"
+            metric = (Stage.METRIC_STREAM, f"{stream.get('name', '')} ({state})", stream["arn"])
+        trail = _region_trail(self.ctx).get(region)
+        if trail is None:
+            return (metric, (Stage.TRAIL, "no trail covers this Region", None))
+        return (metric, (Stage.TRAIL, trail.get("name", ""), trail["arn"]))
 
 
-def _log_group_nodes(ctx: FactContext, rx: _Results, arn: str, pool_arn: str) -> list[PipelineNode]:
-    group = ctx.index.get(arn)
-    if group is None or group.get("type") != LOG_GROUP:
-        return [
-            rx.node(Stage.LOG_GROUP, f"{_name(arn)} (not in snapshot)", None, pool_arn),
-            rx.node(Stage.SUBSCRIPTION, "no subscription", None, pool_arn),
-        ]
-    nodes = [rx.node(Stage.LOG_GROUP, group.get("name") or _name(arn), group["arn"], pool_arn)]
-    fwds = _try(forwarders, ctx, group)
-    to_firehose = [f for f in fwds or [] if f["destination_kind"] == "firehose"]
-    if not to_firehose:
-        label = "forwarders not collected" if fwds is None else "no subscription to Firehose"
-        nodes.append(rx.node(Stage.SUBSCRIPTION, label, None, pool_arn))
-        return nodes
-    for f in to_firehose:
-        scope = "account policy" if f["scope"] == "account" else "filter"
-        nodes.append(rx.node(Stage.SUBSCRIPTION, f"{scope} {f['name']}", group["arn"], pool_arn))
-        nodes.extend(_firehose_nodes(ctx, rx, normalize_arn(f["destination_arn"]), pool_arn))
-    return nodes
+_BROKEN = (Status.FAIL, Status.ERROR)
 
 
-def _pool_pipeline(ctx: FactContext, rx: _Results, pool: Resource) -> Pipeline:
-    pool_arn = normalize_arn(pool["arn"])
-    targets = _try(log_targets, ctx, pool)
+def _pool_pipeline(chains: _Chains, rx: _Results, pool: Resource) -> Pipeline:
+    pool_arn = pool["arn"]
+    targets = _try(log_targets, chains.ctx, pool)
     if targets is None:
         delivery = "log delivery not collected"
     elif not targets:
         delivery = "no log delivery configured"
     else:
         delivery = ", ".join(f"{t['source']} -> {_KIND_LABEL[t['dest_kind']]}" for t in targets)
-    nodes = [rx.node(Stage.LOG_DELIVERY, delivery, pool["arn"] if targets else None, pool_arn)]
-    cwl = [t["dest_arn"] for t in targets or [] if t["dest_kind"] == "cwl"]
-    direct = [t["dest_arn"] for t in targets or [] if t["dest_kind"] == "firehose"]
+    links: list[_Link] = [(Stage.LOG_DELIVERY, delivery, pool_arn if targets else None)]
+    cwl = [t["dest_arn"] for t in targets or () if t["dest_kind"] == "cwl"]
+    direct = [t["dest_arn"] for t in targets or () if t["dest_kind"] == "firehose"]
     if not cwl and not direct:
-        nodes.append(rx.node(Stage.LOG_GROUP, "no log group", None, pool_arn))
+        links.append((Stage.LOG_GROUP, "no log group", None))
     for arn in dict.fromkeys(cwl):
-        nodes.extend(_log_group_nodes(ctx, rx, arn, pool_arn))
+        links.extend(chains.log_group(arn))
     for arn in dict.fromkeys(direct):
-        nodes.extend(_firehose_nodes(ctx, rx, arn, pool_arn))
+        links.extend(chains.firehose(arn))
+    links.extend(chains.region(pool["region"]))
+    links.append((Stage.POSTURE, "pool settings", pool_arn))
 
-    stream = _region_metric_stream(ctx).get(pool["region"])
-    if stream is None:
-        nodes.append(rx.node(Stage.METRIC_STREAM, "no metric stream", None, pool_arn))
-    else:
-        state = (stream.get("MetricStream") or {}).get("State") or "state unknown"
-        nodes.append(rx.node(Stage.METRIC_STREAM, f"{stream.get('name', '')} ({state})",
-                             stream["arn"], pool_arn))
-    trail = _region_trail(ctx).get(pool["region"])
-    if trail is None:
-        nodes.append(rx.node(Stage.TRAIL, "no trail covers this Region", None, pool_arn))
-    else:
-        nodes.append(rx.node(Stage.TRAIL, trail.get("name", ""), trail["arn"], pool_arn))
-    nodes.append(rx.node(Stage.POSTURE, "pool settings", pool["arn"], pool_arn))
-
+    node = rx.node
+    nodes = tuple(node(stage, label, arn, pool_arn) for stage, label, arn in links)
     observed = all(
-        n.arn is not None and n.status not in (Status.FAIL, Status.ERROR)
+        n.arn is not None and n.status not in _BROKEN
         for n in nodes
         if n.stage is not Stage.POSTURE
     )
-    return Pipeline(pool=_ref(pool), nodes=tuple(nodes), fully_observed=observed)
+    return Pipeline(pool=_ref(pool), nodes=nodes, fully_observed=observed)
 
 
 def build_pipelines(
@@ -262,6 +293,7 @@ def build_pipelines(
     ``ctx`` to reuse the facts it already computed (optional)."""
     ctx = ctx if ctx is not None and ctx.index is index else FactContext(index)
     rx = _Results(results, rules)
+    chains = _Chains(ctx)
     pools = sorted(index.of_type(USER_POOL),
                    key=lambda p: (p["region"], p.get("name", ""), p["arn"]))
-    return tuple(_pool_pipeline(ctx, rx, pool) for pool in pools)
+    return tuple(_pool_pipeline(chains, rx, pool) for pool in pools)
