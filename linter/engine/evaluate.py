@@ -50,6 +50,7 @@ class Runtime:
                                                    tuple[str, ...]]] = {}
         self._refs: dict[int, ResourceRef] = {}
         self._sorted: dict[str, list[dict[str, Any]]] = {}
+        self._subjects: dict[str, list[tuple[dict[str, Any], ResourceRef, bytes]]] = {}
         self._suffix: dict[int, bytes] = {}
         self._undescribed: dict[str, list[tuple[str | None, str]]] = {}
         for err in index.errors:
@@ -71,6 +72,15 @@ class Runtime:
         if hit is None:
             hit = sorted(self.index.of_type(rtype), key=lambda r: r["arn"])
             self._sorted[rtype] = hit
+        return hit
+
+    def subjects(self, rtype: str) -> list[tuple[dict[str, Any], ResourceRef, bytes]]:
+        """(resource, its ResourceRef, its fingerprint suffix) for every resource of ``rtype``
+        in ARN order, computed once per run."""
+        hit = self._subjects.get(rtype)
+        if hit is None:
+            hit = [(r, self.ref(r), self.fingerprint_suffix(r)) for r in self.sorted_of_type(rtype)]
+            self._subjects[rtype] = hit
         return hit
 
     def fingerprint_suffix(self, res: dict[str, Any]) -> bytes:
@@ -174,13 +184,15 @@ class _RuleEval:
         self.params = rule.params
         self.prefix = hashlib.sha256((rule.meta.id + "\x1f").encode("utf-8"))
         self.missing = _MISSING_POLICY[rule.missing]
-        self.messages = {s: rule.messages.get(s.value) for s in Status}
+        self.messages = {s: (tpl.bind(rule.params) if tpl is not None else None)
+                         for s in Status for tpl in (rule.messages.get(s.value),)}
 
 
 def evaluate_rule(rule: Rule, rt: Runtime) -> list[Result]:
     """Every result of ``rule`` on the snapshot, in ARN order."""
     ev = _RuleEval(rule)
-    out = [evaluate_one(rule, rt, res, ev) for res in rt.sorted_of_type(rule.meta.resource)]
+    out = [evaluate_one(rule, rt, res, ev, ref, suffix)
+           for res, ref, suffix in rt.subjects(rule.meta.resource)]
     extra = listing_errors(rule, rt)
     if extra:
         out.extend(extra)
@@ -188,9 +200,10 @@ def evaluate_rule(rule: Rule, rt: Runtime) -> list[Result]:
     return out
 
 
-def evaluate_one(rule: Rule, rt: Runtime, res: dict[str, Any],
-                 ev: _RuleEval | None = None) -> Result:
-    """The result of ``rule`` on one resource (``ev``: the rule's precomputed constants)."""
+def evaluate_one(rule: Rule, rt: Runtime, res: dict[str, Any], ev: _RuleEval | None = None,
+                 ref: ResourceRef | None = None, suffix: bytes | None = None) -> Result:
+    """The result of ``rule`` on one resource (``ev``: the rule's precomputed constants;
+    ``ref``/``suffix``: the resource's, from :meth:`Runtime.subjects`)."""
     if ev is None:
         ev = _RuleEval(rule)
     st = State(rt, res, ev.params)
@@ -214,14 +227,13 @@ def evaluate_one(rule: Rule, rt: Runtime, res: dict[str, Any],
                 "the data this rule needs was not collected",)
     tpl = ev.messages[status]
     h = ev.prefix.copy()
-    h.update(rt.fingerprint_suffix(res))
+    h.update(suffix if suffix is not None else rt.fingerprint_suffix(res))
     return _make_result(
         rule_id=ev.id,
         status=status,
         severity=ev.severity,
-        resource=rt.ref(res),
-        message=tpl.render(res, ev.params) if tpl is not None else _default_message(
-            rule, status, errors),
+        resource=ref if ref is not None else rt.ref(res),
+        message=tpl(res) if tpl is not None else _default_message(rule, status, errors),
         evidence=tuple(st.evidence),
         errors=errors,
         waiver=None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +49,27 @@ class Template:
             else:
                 out.append(as_text(part.get(resource)))
         return "".join(out)
+
+
+    def bind(self, params: dict[str, Any]) -> Callable[[dict[str, Any]], str]:
+        """A renderer with the parameters already substituted (they are fixed for a run)."""
+        parts: list[str | CompiledPath] = []
+        for part in self.parts:
+            text = as_text(params.get(part[1])) if isinstance(part, tuple) else part
+            if isinstance(text, str) and parts and isinstance(parts[-1], str):
+                parts[-1] += text
+            else:
+                parts.append(text)
+        if all(isinstance(p, str) for p in parts):
+            constant = "".join(p for p in parts if isinstance(p, str))
+            return lambda resource: constant
+        getters = [(p, None) if isinstance(p, str) else ("", p.get) for p in parts]
+
+        def render(resource: dict[str, Any]) -> str:
+            return "".join([text if get is None else as_text(get(resource))
+                            for text, get in getters])
+
+        return render
 
 
 def build(template: str, compiled: dict[int, CompiledPath | tuple[str, str]]) -> Template:
