@@ -38,6 +38,7 @@ def test_wheel_contains_rules_templates_and_schemas(wheel: Path) -> None:
     repo_rules = {p for p in (REPO / "rules").rglob("*.yaml")}
     assert len(rule_files) == len(repo_rules) > 40
     assert any(n.startswith("linter/_builtin/reports/html/") for n in names)
+    assert not any(n.startswith("linter/_builtin/reports/demo") for n in names)
     assert "linter/schemas/snapshot-v1.json" in names
     assert "linter/schemas/rule-v1.json" in names
 
