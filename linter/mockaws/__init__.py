@@ -18,8 +18,12 @@ module                    what it adds or corrects
                           policyScope/resourceArn; DescribeLogGroups identifiers, pattern and
                           class
 :mod:`.cloudtrail`        selectors replace each other; default selectors;
-                          HasCustomEventSelectors; shadow-trail lookups by ARN
+                          HasCustomEventSelectors; shadow-trail lookups by ARN; KmsKeyId
+                          checked and reported as the key's ARN
 :mod:`.firehose`          the defaults AWS reports in DescribeDeliveryStream
+:mod:`.s3`                notification filter rule names (Prefix/Suffix), EventBridge
+                          configuration, SNS destination validation
+:mod:`.kms`               GetKeyPolicy PolicyName; KeyUsage/MultiRegion defaults
 ========================  ====================================================================
 """
 
@@ -27,7 +31,7 @@ from __future__ import annotations
 
 import threading
 
-from . import _signing_key, cloudtrail, cloudwatch, cognito, firehose, logs
+from . import _signing_key, cloudtrail, cloudwatch, cognito, firehose, kms, logs, s3
 
 __all__ = ["install", "is_installed"]
 
@@ -49,6 +53,8 @@ def install() -> None:
         logs.install()
         cloudtrail.install()
         firehose.install()
+        s3.install()
+        kms.install()
         _installed = True
 
 

@@ -16,6 +16,11 @@ Corrected behaviour:
 * ``GetTrailStatus``, ``GetEventSelectors`` and ``GetTrail`` accept the ARN of a multi-Region
   trail from any Region (its shadow copy), as AWS does; by *name* they find only trails of
   the calling Region. Writes still need the home Region (moto's own lookup).
+* ``CreateTrail``/``UpdateTrail`` with ``KmsKeyId``: the key (key id, key ARN, alias name or
+  alias ARN) must exist (``KmsKeyNotFoundException``) and its key policy must let
+  ``cloudtrail.amazonaws.com`` generate data keys (``InsufficientEncryptionPolicyException``);
+  the trail then reports the key's full ARN, as AWS does ("The value is a fully specified ARN
+  to a KMS key"), whatever form was given (moto echoed the input).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from moto.cloudtrail.exceptions import (
 from moto.cloudtrail.models import CloudTrailBackend, Trail, TrailStatus, cloudtrail_backends
 from moto.cloudtrail.responses import CloudTrailResponse
 from moto.core.exceptions import JsonRESTError
+from moto.kms.models import kms_backends
 
 from ._graft import graft, original
 
@@ -190,10 +196,86 @@ def _put_event_selectors_action(self: CloudTrailResponse) -> str:
     )
 
 
+class KmsKeyNotFoundException(JsonRESTError):
+    code = 400
+
+    def __init__(self, key_id: str) -> None:
+        super().__init__(
+            "KmsKeyNotFoundException",
+            f"KMS key {key_id} does not exist, or is not in the Region of the trail's bucket.",
+        )
+
+
+class InsufficientEncryptionPolicyException(JsonRESTError):
+    code = 400
+
+    def __init__(self, key_arn: str) -> None:
+        super().__init__(
+            "InsufficientEncryptionPolicyException",
+            f"Insufficient permissions to access S3 bucket or KMS key {key_arn}.",
+        )
+
+
+_DATA_KEY_ACTIONS = {"kms:generatedatakey*", "kms:generatedatakey", "kms:*", "*"}
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _allows_cloudtrail(policy_text: str) -> bool:
+    try:
+        policy = json.loads(policy_text)
+    except ValueError:
+        return False
+    for statement in _as_list(policy.get("Statement")):
+        if not isinstance(statement, dict) or statement.get("Effect") != "Allow":
+            continue
+        principal = statement.get("Principal")
+        services = _as_list(principal.get("Service")) if isinstance(principal, dict) else []
+        if principal != "*" and "cloudtrail.amazonaws.com" not in services:
+            continue
+        if {str(a).lower() for a in _as_list(statement.get("Action"))} & _DATA_KEY_ACTIONS:
+            return True
+    return False
+
+
+def resolve_trail_key(account_id: str, region: str, key_id: str) -> str:
+    """The ARN of the KMS key a trail names (any form), checked as CloudTrail checks it."""
+    parts = key_id.split(":")
+    if key_id.startswith("arn:") and len(parts) > 5:
+        account_id, region = parts[4] or account_id, parts[3] or region
+    try:
+        key = kms_backends[account_id][region].describe_key(key_id)
+    except Exception:  # unknown key id, alias or ARN: moto raises KeyError/AttributeError
+        raise KmsKeyNotFoundException(key_id) from None
+    if not _allows_cloudtrail(key.policy):
+        raise InsufficientEncryptionPolicyException(key.arn)
+    arn: str = key.arn
+    return arn
+
+
+def _trail_init(self: Trail, *args: Any, **kwargs: Any) -> None:
+    original(Trail, "__init__")(self, *args, **kwargs)
+    if self.kms_key_id:
+        self.kms_key_id = resolve_trail_key(self.account_id, self.region_name, self.kms_key_id)
+
+
+def _trail_update(self: Trail, **kwargs: Any) -> None:
+    key_id = kwargs.get("kms_key_id")
+    if key_id:
+        kwargs["kms_key_id"] = resolve_trail_key(self.account_id, self.region_name, key_id)
+    original(Trail, "update")(self, **kwargs)
+
+
 def install() -> None:
     graft(
         Trail,
         {
+            "__init__": _trail_init,
+            "update": _trail_update,
             "put_event_selectors": _trail_put_event_selectors,
             "get_event_selectors": _trail_get_event_selectors,
             "description": _trail_description,
