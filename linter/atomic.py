@@ -6,6 +6,7 @@ already existed is untouched until the new content is complete.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -40,10 +41,8 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException as e:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         if isinstance(e, OSError):
             raise LinterError(f"{target}: cannot write: {e.strerror or e}") from e
         raise

@@ -108,7 +108,7 @@ class _Gen:
                 "type": "object",
                 "additionalProperties": self.ref(service, shape["value"]["shape"]),
             }
-        out = dict(_SCALARS[kind])
+        out: dict[str, Any] = dict(_SCALARS[kind])
         if kind == "timestamp":
             out = {"type": ["string", "integer", "number"]}
         if "enum" in shape:
