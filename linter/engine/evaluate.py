@@ -46,6 +46,8 @@ class Runtime:
         self.index = index
         self.facts = facts if facts is not None else FactContext(index)
         self.memo: dict[Any, Any] = {}
+        self.evidence_cache: dict[tuple[Any, ...], Any] = {}
+        """Shared Evidence objects for small scalar observations (see nodes.Compare)."""
         self._reverse: dict[tuple[str, str], tuple[dict[str, list[dict[str, Any]]],
                                                    tuple[str, ...]]] = {}
         self._refs: dict[int, ResourceRef] = {}

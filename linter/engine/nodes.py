@@ -62,6 +62,7 @@ UNKNOWN: Tri = 3
 TRI_NAMES = {FALSE: "false", TRUE: "true", MISSING: "missing", UNKNOWN: "unknown"}
 
 NOTSET: Any = object()
+_SHAREABLE = frozenset({str, int, float, bool})
 _MAX_LISTED = 10
 
 
@@ -342,7 +343,18 @@ class Compare(Node):
                 st.evidence.append(Evidence(label, value, f"{self._shown_op} {ref.label()}"))
                 return MISSING
             expected = self._expected(operand)
-        st.evidence.append(Evidence(label, value, expected))
+        cls = value.__class__
+        if value is None or (cls in _SHAREABLE and (cls is not str or len(value) <= 48)):
+            # Thousands of resources read the same small value ("ACTIVE", true, 14): share one
+            # immutable Evidence per (path, value, expectation) instead of one per result.
+            cache = st.rt.evidence_cache
+            key = (label, cls, value, expected)
+            ev = cache.get(key)
+            if ev is None:
+                ev = cache[key] = Evidence(label, value, expected)
+            st.evidence.append(ev)
+        else:
+            st.evidence.append(Evidence(label, value, expected))
         if value is None and not self.null_safe:
             st.missing.append(label)
             return MISSING
