@@ -219,3 +219,23 @@ def test_error_message_defaults_to_the_first_reason() -> None:
     rule = compile_rule(f"assert: {{path: {LOG_CONF}, empty: false}}")
     res = evaluate(rule, doc)[POOL_A]
     assert res.message.startswith("Not evaluated: cognito-idp:GetLogDeliveryConfiguration")
+
+
+def test_fast_constructors_build_the_models_exactly() -> None:
+    from dataclasses import fields
+
+    from linter.engine.evaluate import _make_result
+    from linter.engine.nodes import Evidence as make_evidence
+    from linter.model import Evidence, ResourceRef, Result, Severity
+
+    ev = make_evidence("a.b", [1], "equals 1")
+    assert ev == Evidence("a.b", [1], "equals 1") and isinstance(ev, Evidence)
+    ref = ResourceRef("cognito.user_pool", POOL_A, "A", "us-east-1", "111122223333")
+    kw = {"rule_id": "T-X-001", "status": Status.FAIL, "severity": Severity.HIGH,
+          "resource": ref, "message": "m", "evidence": (ev,), "errors": (), "waiver": None,
+          "fingerprint": "f" * 32}
+    fast = _make_result(**kw)
+    assert fast == Result(**kw) and type(fast) is Result
+    assert {f.name for f in fields(Result)} == set(kw)
+    with pytest.raises(AttributeError):
+        fast.status = Status.PASS  # type: ignore[misc]  # still frozen
