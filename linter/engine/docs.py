@@ -134,7 +134,9 @@ def prose(text: str) -> str:
 
 def _rule(r: Rule, ruleset: RuleSet) -> list[str]:
     m = r.meta
-    out = [f"### {m.id}: {m.title}", ""]
+    # An explicit anchor: GitHub derives heading ids from the whole title, but the report
+    # links (SARIF helpUri, the HTML and Markdown reports) point at docs/rules.md#<id>.
+    out = [f'<a id="{_anchor(m.id)}"></a>', "", f"### {m.id}: {m.title}", ""]
     facts = [f"**Severity** {m.severity.value}", f"**Resource** `{m.resource}`"]
     if m.stage:
         facts.append(f"**Stage** {m.stage.value}")
