@@ -15,6 +15,7 @@ from pathlib import Path
 import typer
 
 from linter.commands._common import err, guarded
+from linter.errors import UsageError
 
 HELP = (
     "Run the whole pipeline against a built-in mocked AWS account (no AWS needed): seed a "
@@ -53,10 +54,15 @@ def register(app: typer.Typer) -> None:
 
 
 def run(options: DemoOptions) -> int:
-    # Imported here: moto is only needed by this command.
+    try:  # moto is only needed by this command (the `demo` and `dev` extras)
+        from linter.demo.account import mocked_account
+    except ImportError as e:
+        raise UsageError(
+            f"the demo needs moto, which is not installed ({e.name})",
+            tip="pip install 'cognito-lint[demo]'",
+        ) from None
     from linter.atomic import write_text_atomic
     from linter.collect.runner import CollectOptions, collect
-    from linter.demo.account import mocked_account
     from linter.engine.run import CheckOptions, check, prepare, summary_line
     from linter.report.registry import ReportFormat, file_name, render
     from linter.snapshot.loader import load_snapshot
