@@ -104,6 +104,11 @@ class Waiver:
     expires: str
     ticket: str | None = None
     source: str = ""
+    """Where the waiver is written: ``file:line``."""
+    account: str | None = None
+    """Narrows the waiver to one account (None: any)."""
+    region: str | None = None
+    """Narrows the waiver to one Region (None: any)."""
 
 
 @dataclass(frozen=True)

@@ -141,7 +141,8 @@ def _results(run: RunResult, gating: set[int]) -> list[dict[str, Any]]:
 
 def _waiver(w: Waiver) -> dict[str, Any]:
     return {"rule": w.rule, "resource": w.resource, "reason": w.reason, "owner": w.owner,
-            "expires": w.expires, "ticket": w.ticket, "source": w.source}
+            "expires": w.expires, "ticket": w.ticket, "source": w.source,
+            "account": w.account, "region": w.region}
 
 
 def _collection_error(e: CollectionError) -> dict[str, Any]:
