@@ -41,6 +41,17 @@ log = logging.getLogger("linter.collect")
 DEFAULT_MAX_ATTEMPTS = 6
 MAX_MESSAGE = 500
 
+IAM_ACTIONS: dict[tuple[str, str], str] = {
+    ("s3", "GetBucketNotificationConfiguration"): "s3:GetBucketNotification",
+    ("s3", "GetPublicAccessBlock"): "s3:GetBucketPublicAccessBlock",
+}
+"""The IAM action of an operation, where it is not ``<service>:<operation>`` (S3 names some
+permissions after older APIs; the Service Authorization Reference lists them)."""
+
+
+def iam_action(service: str, operation: str) -> str:
+    return IAM_ACTIONS.get((service, operation), f"{service}:{operation}")
+
 
 def client_config(region: str) -> Config:
     """Adaptive retries; ``AWS_MAX_ATTEMPTS`` (read by botocore) wins when it is set."""
@@ -199,7 +210,7 @@ class ApiCaller:
                     field=field,
                     error_code=code,
                     message=message,
-                    iam_action=f"{service}:{operation}",
+                    iam_action=iam_action(service, operation),
                 )
             )
             return Result(Outcome.FAILED)

@@ -4,7 +4,8 @@ Referenced streams only: DescribeDeliveryStream per stream the reference book na
 subscription filter, the account subscription policy, a metric stream, a user pool's
 ``userAuthEvents`` target). A referenced stream that does not exist answers ResourceNotFound and
 is simply absent (the rules then see a dangling reference — a failure, not an error).
-ListTagsForDeliveryStream only for streams Cognito delivers to directly (the
+A described stream's delivery-error log group and its backup bucket become references in
+turn. ListTagsForDeliveryStream only for streams Cognito delivers to directly (the
 ``LogDeliveryEnabled`` tag; the API allows 5 calls/s per account).
 
 When a Region's references are incomplete (see :mod:`linter.collect.refs`), :func:`list_streams`
@@ -20,6 +21,7 @@ from typing import Any
 
 from linter.collect.calls import start_after
 from linter.collect.interface import RegionContext, ResourceType
+from linter.collect.s3 import backup_bucket_arns
 
 SERVICE = "firehose"
 NOT_FOUND = frozenset({"ResourceNotFoundException"})
@@ -109,6 +111,8 @@ def _describe(ctx: RegionContext, name: str) -> None:
     ctx.refs.stream_found(ctx.region, name, True)
     for group in sorted(error_log_groups(description)):
         ctx.refs.want_log_group(ctx.region, group, policy=False)
+    for bucket in backup_bucket_arns(description):
+        ctx.refs.want_bucket_arn(bucket, ctx.region)
 
 
 def stream_tags(ctx: RegionContext, names: list[str]) -> None:

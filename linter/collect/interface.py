@@ -43,6 +43,8 @@ class ResourceType:
     METRIC_STREAM = "cloudwatch.metric_stream"
     DELIVERY_STREAM = "firehose.delivery_stream"
     TRAIL = "cloudtrail.trail"
+    BUCKET = "s3.bucket"
+    KEY = "kms.key"
 
     ALL: tuple[str, ...] = (
         USER_POOL,
@@ -53,6 +55,8 @@ class ResourceType:
         METRIC_STREAM,
         DELIVERY_STREAM,
         TRAIL,
+        BUCKET,
+        KEY,
     )
 
 

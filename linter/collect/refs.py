@@ -8,13 +8,18 @@ the data requires"). References come from:
 - subscription filters and the account-level subscription filter policy (→ stream);
 - metric streams (→ stream);
 - a described Firehose stream's own CloudWatch error logging (→ log group, for the
-  log-recursion check) — so resolution runs in rounds until nothing new appears.
+  log-recursion check) — so resolution runs in rounds until nothing new appears;
+- a described Firehose stream's backup bucket and a trail's bucket (→ S3 bucket), a trail's
+  KMS key (→ key). These are read once, after every Region and trail (nothing they hold
+  references anything further).
 
 A Region's stream references are *incomplete* when a call that could have produced one failed
 (a pool's log delivery configuration, a subscription filter listing, the account policy, the
 metric stream listing, …). Then the collector lists every stream in that Region instead, so
 that a stream behind the failed call is not silently missing. References in another account
-are not followed (they cannot be read with this account's credentials).
+are not followed (they cannot be read with this account's credentials). Buckets and keys are
+the exception: an S3 ARN names no account, and an organization trail's bucket and key usually
+live in another account; they are asked for anyway, and a refusal is an ``errors`` entry.
 """
 
 from __future__ import annotations
@@ -93,6 +98,30 @@ class _Region:
     listed_all_streams: bool = False
 
 
+def bucket_name(arn: str) -> str | None:
+    """``arn:<p>:s3:::<bucket>`` → the bucket name (None for object ARNs and other services)."""
+    parts = parse_arn(arn)
+    if parts is None or parts.service != "s3" or not parts.resource or "/" in parts.resource:
+        return None
+    return parts.resource
+
+
+@dataclass(frozen=True)
+class BucketRef:
+    name: str
+    region: str
+    """Where GetBucketLocation is asked: the Region of a resource that points at the bucket
+    (the first in alphabetical order, so that every run asks in the same Region)."""
+
+
+@dataclass(frozen=True)
+class KeyRef:
+    key_id: str
+    """As the trail gives it (a key ARN, as AWS reports ``KmsKeyId``)."""
+    region: str
+    """The key ARN's Region, else the Region of the trail that named it."""
+
+
 class RefBook:
     """Thread-safe. Every ``claim_*`` hands each piece of work out once."""
 
@@ -100,6 +129,10 @@ class RefBook:
         self.account_id = account_id
         self._lock = threading.Lock()
         self._regions: dict[str, _Region] = defaultdict(_Region)
+        self._buckets: dict[str, BucketRef] = {}
+        self._keys: dict[str, KeyRef] = {}
+        self._claimed_buckets: set[str] = set()
+        self._claimed_keys: set[str] = set()
 
     # -- recording references -----------------------------------------------------------
     def want_log_group_arn(self, arn: str, *, policy: bool) -> bool:
@@ -125,6 +158,31 @@ class RefBook:
         with self._lock:
             stream = self._regions[region].streams.setdefault(name, _Stream())
             stream.want_tags = stream.want_tags or tags
+
+    def want_bucket(self, name: str, region: str) -> None:
+        if not name:
+            return
+        with self._lock:
+            known = self._buckets.get(name)
+            if known is None or region < known.region:  # the same on every run
+                self._buckets[name] = BucketRef(name, region)
+
+    def want_bucket_arn(self, arn: str, region: str) -> bool:
+        name = bucket_name(arn)
+        if name is None:
+            return False
+        self.want_bucket(name, region)
+        return True
+
+    def want_key(self, key_id: str, region: str) -> None:
+        if not key_id:
+            return
+        parts = parse_arn(key_id)
+        where = parts.region if parts is not None and parts.region else region
+        with self._lock:
+            known = self._keys.get(key_id)
+            if known is None or where < known.region:
+                self._keys[key_id] = KeyRef(key_id, where)
 
     def mark_incomplete(self, region: str, why: str) -> None:
         with self._lock:
@@ -180,6 +238,18 @@ class RefBook:
                 state.listed_all_streams = True
                 return True
             return False
+
+    def claim_buckets(self) -> list[BucketRef]:
+        with self._lock:
+            todo = [b for n, b in sorted(self._buckets.items()) if n not in self._claimed_buckets]
+            self._claimed_buckets.update(b.name for b in todo)
+            return todo
+
+    def claim_keys(self) -> list[KeyRef]:
+        with self._lock:
+            todo = [k for i, k in sorted(self._keys.items()) if i not in self._claimed_keys]
+            self._claimed_keys.update(k.key_id for k in todo)
+            return todo
 
     # -- questions ----------------------------------------------------------------------
     def has_work(self, region: str) -> bool:

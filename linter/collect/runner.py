@@ -10,7 +10,8 @@ Order of work (docs/collection.md has the call-count formula):
    Firehose streams, round after round until nothing new is referenced.
 3. References into Regions whose worker had already finished, if any.
 4. Each distinct trail once, in its home Region: status and event selectors.
-5. The snapshot document (docs/snapshot-format.md), then the redaction pass over all of it.
+5. The buckets the trails and the Firehose streams write to, and the trails' KMS keys.
+6. The snapshot document (docs/snapshot-format.md), then the redaction pass over all of it.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from typing import Any
 import boto3
 
 from linter import __version__
-from linter.collect import firehose, logs
+from linter.collect import firehose, kms, logs, s3
 from linter.collect.calls import ApiCaller, ClientPool, iso_utc
 from linter.collect.cloudtrail import CloudTrailCollector, TrailBook, describe_trail, home_region
 from linter.collect.cloudwatch import MetricStreamCollector
@@ -40,7 +41,7 @@ from linter.collect.interface import (
     ResourceType,
 )
 from linter.collect.ratelimit import DEFAULT_COGNITO_RPS, RateLimiter
-from linter.collect.refs import RefBook
+from linter.collect.refs import BucketRef, KeyRef, RefBook
 from linter.collect.regions import check_known, check_partition, enabled_regions
 from linter.collect.session import DEFAULT_REGION, CallerIdentity, caller_identity
 from linter.collect.sink import SnapshotSink
@@ -148,6 +149,11 @@ def collect(
         if trails:
             progress.phase(f"reading {len(trails)} trail(s)")
         _all(pool.map(run.trail, trails))
+        buckets, keys = run.refs.claim_buckets(), run.refs.claim_keys()
+        if buckets or keys:
+            progress.phase(f"reading {len(buckets)} bucket(s) and {len(keys)} key(s)")
+        _all(pool.map(run.bucket, buckets))
+        _all(pool.map(run.key, keys))
     except BaseException:
         # Ctrl-C or a bug: stop the other workers at their next call instead of finishing.
         run.api.cancel()
@@ -260,4 +266,13 @@ class _Run:
                 firehose.stream_tags(ctx, tagged)
 
     def trail(self, trail: dict[str, Any]) -> None:
-        describe_trail(self.context(home_region(trail) or DEFAULT_REGION), trail)
+        region = home_region(trail) or DEFAULT_REGION
+        describe_trail(self.context(region), trail)
+        self.refs.want_bucket(trail.get("S3BucketName") or "", region)
+        self.refs.want_key(trail.get("KmsKeyId") or "", region)
+
+    def bucket(self, ref: BucketRef) -> None:
+        s3.describe_bucket(self.context, ref)
+
+    def key(self, ref: KeyRef) -> None:
+        kms.describe_key(self.context, ref)

@@ -47,6 +47,8 @@ TYPE_LABELS: dict[str, tuple[str, str]] = {
     ResourceType.METRIC_STREAM: ("metric stream", "metric streams"),
     ResourceType.DELIVERY_STREAM: ("delivery stream", "delivery streams"),
     ResourceType.TRAIL: ("trail", "trails"),
+    ResourceType.BUCKET: ("bucket", "buckets"),
+    ResourceType.KEY: ("KMS key", "KMS keys"),
 }
 
 MAX_FAILURES_SHOWN = 4

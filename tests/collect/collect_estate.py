@@ -10,7 +10,9 @@ us-east-1
   metric stream cognito-metrics → Firehose sumo-metrics (Sumo metric URL, a common attribute)
   account resource policy AWSLogDeliveryWrite; identity pool ids
   NOT referenced (must not be collected): log group unrelated/app, Firehose unrelated-stream
-  trail org-audit (multi-Region, logging)
+  trail org-audit (multi-Region, logging, KMS key trail-key) → bucket lint-trails (S3 event
+      notification to SNS topic trail-files; no public access block of its own)
+  bucket lint-backup (every stream's failed-data backup; blocks public access)
 eu-west-1
   pool eu-pool: userNotification → cognito/eu-pool (subscription → eu-sumo-logs, .net host)
   trail eu-only (single Region, WriteOnly)
@@ -58,6 +60,23 @@ DELIVERY_POLICY = json.dumps(
 )
 
 
+BLOCK_ALL = {"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True,
+             "RestrictPublicBuckets": True}
+TRAIL_KEY_POLICY = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+             "Action": "kms:*", "Resource": "*"},
+            {"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"},
+             "Action": "kms:GenerateDataKey*", "Resource": "*"},
+            {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:role/sumo-trails"},
+             "Action": "kms:Decrypt", "Resource": "*"},
+        ],
+    }
+)
+
+
 @dataclass
 class Estate:
     pools: dict[str, str] = field(default_factory=dict)
@@ -68,6 +87,9 @@ class Estate:
     """referenced Firehose stream name → ARN"""
     trails: dict[str, str] = field(default_factory=dict)
     identity_pools: list[str] = field(default_factory=list)
+    buckets: dict[str, str] = field(default_factory=dict)
+    """bucket name → ARN (the trails' and the streams' backup buckets)"""
+    keys: list[str] = field(default_factory=list)
     metric_streams: list[str] = field(default_factory=list)
     role: str = ""
 
@@ -124,7 +146,22 @@ def seed() -> Estate:
     ]
     s3 = session.client("s3", region_name="us-east-1")
     s3.create_bucket(Bucket="lint-backup")
+    s3.put_public_access_block(Bucket="lint-backup", PublicAccessBlockConfiguration=BLOCK_ALL)
     s3.create_bucket(Bucket="lint-trails")
+    sns = session.client("sns", region_name="us-east-1")
+    topic = sns.create_topic(Name="trail-files")["TopicArn"]
+    sns.set_topic_attributes(TopicArn=topic, AttributeName="Policy", AttributeValue=json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"},
+                       "Action": "SNS:Publish", "Resource": topic}],
+    }))
+    s3.put_bucket_notification_configuration(
+        Bucket="lint-trails",
+        NotificationConfiguration={"TopicConfigurations": [
+            {"TopicArn": topic, "Events": ["s3:ObjectCreated:*"]}]},
+    )
+    estate.buckets = {"lint-backup": "arn:aws:s3:::lint-backup",
+                      "lint-trails": "arn:aws:s3:::lint-trails"}
 
     _seed_us_east_1(session, estate)
     _seed_eu_west_1(session, estate)
@@ -233,7 +270,11 @@ def _seed_us_east_1(session: boto3.Session, estate: Estate) -> None:
     estate.identity_pools.append("ids")
 
     ct = session.client("cloudtrail", region_name=region)
-    trail = ct.create_trail(Name="org-audit", S3BucketName="lint-trails", IsMultiRegionTrail=True)
+    key = session.client("kms", region_name=region).create_key(
+        Description="trail-key", Policy=TRAIL_KEY_POLICY)["KeyMetadata"]["Arn"]
+    estate.keys.append(key)
+    trail = ct.create_trail(Name="org-audit", S3BucketName="lint-trails", IsMultiRegionTrail=True,
+                            KmsKeyId=key)
     ct.start_logging(Name="org-audit")
     estate.trails["org-audit"] = trail["TrailARN"]
 

@@ -20,6 +20,12 @@ POLICY_PATH = REPO / "sample_configs" / "iam-policy.json"
 
 # IAM action prefixes differ from endpoint prefixes only for CloudWatch.
 IAM_PREFIX = {"monitoring": "cloudwatch"}
+# Operations whose IAM action has another name (the Service Authorization Reference's "Actions
+# defined by Amazon S3" table): written out here, independently of the collector's own table.
+IAM_ACTION_NAME = {
+    "s3:GetBucketNotificationConfiguration": "s3:GetBucketNotification",
+    "s3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
+}
 
 # Calls made by the *source* principal before the audited role is in use (--role-arn); they
 # are not part of the audited role's policy (docs/collection.md says so).
@@ -38,20 +44,27 @@ def policy_actions() -> set[str]:
     return actions
 
 
-def iam_action(model: Any) -> str:
+def operation(model: Any) -> str:
+    """``<IAM service prefix>:<operation name>``, e.g. ``cloudwatch:GetMetricStream``."""
     prefix = model.service_model.endpoint_prefix
     return f"{IAM_PREFIX.get(prefix, prefix)}:{model.name}"
+
+
+def iam_action(op: str) -> str:
+    """The IAM action that allows the operation ``op`` (as :func:`operation` names it)."""
+    return IAM_ACTION_NAME.get(op, op)
 
 
 @dataclass
 class CallRecorder:
     calls: Counter[str] = field(default_factory=Counter)
+    """By operation (``s3:GetPublicAccessBlock``); :func:`iam_action` gives the permission."""
 
     def handler(self, model: Any = None, context: Any = None, **_: Any) -> None:
         config = (context or {}).get("client_config")
         agent = getattr(config, "user_agent_extra", None) or ""
         if "cognito-lint/" in agent:
-            self.calls[iam_action(model)] += 1
+            self.calls[operation(model)] += 1
 
     def reset(self) -> None:
         self.calls.clear()
@@ -70,7 +83,7 @@ def install_builtin(event: str, handler: Callable[..., Any]) -> Callable[[], Non
 
 def check_against_policy(recorder: CallRecorder) -> None:
     allowed = policy_actions()
-    made = set(recorder.calls) - SOURCE_PRINCIPAL_CALLS
+    made = {iam_action(op) for op in recorder.calls} - SOURCE_PRINCIPAL_CALLS
     missing = sorted(made - allowed)
     assert not missing, f"calls not in sample_configs/iam-policy.json: {missing}"
     writes = sorted(a for a in made if not a.split(":", 1)[1].startswith(READ_ONLY_VERBS))
@@ -156,14 +169,13 @@ class Faults:
 
     def handler(self, model: Any = None, params: Any = None, context: Any = None, **_: Any) -> Any:
         service_id = model.service_model.service_id.hyphenize()
-        body = (params or {}).get("body")
         region = (context or {}).get("client_region")
         for fault in self._faults:
             if fault.service_id != service_id or fault.operation != model.name:
                 continue
             if fault.region is not None and fault.region != region:
                 continue
-            if fault.when is not None and not fault.when(_request_params(body)):
+            if fault.when is not None and not fault.when(_request_params(params or {})):
                 continue
             fault.hits += 1
             if fault.exception is not None:
@@ -179,13 +191,17 @@ class Faults:
         return None
 
 
-def _request_params(body: Any) -> dict[str, Any]:
-    """The request's parameters (JSON protocols), for ``when`` predicates."""
+def _request_params(request: dict[str, Any]) -> dict[str, Any]:
+    """The request's parameters (JSON protocols) for ``when`` predicates, plus ``url`` (REST
+    protocols such as S3 carry the bucket there)."""
+    body = request.get("body")
     if isinstance(body, bytes):
         body = body.decode("utf-8")
+    parsed: Any = {}
     if isinstance(body, str) and body.startswith("{"):
         parsed = json.loads(body)
-        return parsed if isinstance(parsed, dict) else {}
-    if isinstance(body, dict):
-        return body
-    return {}
+    elif isinstance(body, dict):
+        parsed = body
+    out = dict(parsed) if isinstance(parsed, dict) else {}
+    out.setdefault("url", str(request.get("url") or ""))
+    return out

@@ -152,6 +152,23 @@ def expected_calls(doc: dict[str, Any], *, all_regions: bool = False) -> Counter
     trails = len(res["cloudtrail.trail"])
     calls["cloudtrail:GetTrailStatus"] += trails
     calls["cloudtrail:GetEventSelectors"] += trails
+
+    # Buckets the trails and the described streams write to, and the trails' keys: each once.
+    buckets = {t["Trail"]["S3BucketName"] for t in res["cloudtrail.trail"]
+               if t["Trail"].get("S3BucketName")}
+    for stream in res["firehose.delivery_stream"]:
+        for destination in stream["DeliveryStreamDescription"]["Destinations"]:
+            for body in destination.values():
+                s3 = body.get("S3DestinationDescription") if isinstance(body, dict) else None
+                if (s3 or {}).get("BucketARN"):
+                    buckets.add(s3["BucketARN"].split(":::", 1)[1])
+    existing = buckets & {b["name"] for b in res["s3.bucket"]}
+    calls["s3:GetBucketLocation"] += len(buckets)
+    calls["s3:GetBucketNotificationConfiguration"] += len(existing)
+    calls["s3:GetPublicAccessBlock"] += len(existing)
+    keys = {t["Trail"]["KmsKeyId"] for t in res["cloudtrail.trail"] if t["Trail"].get("KmsKeyId")}
+    calls["kms:DescribeKey"] += len(keys)
+    calls["kms:GetKeyPolicy"] += len(keys & {k["arn"] for k in res["kms.key"]})
     return +calls
 
 
@@ -212,5 +229,8 @@ def test_seeded_account_with_paging_matches_the_formula(
     assert expected["firehose:DescribeDeliveryStream"] == 4
     assert expected["firehose:ListTagsForDeliveryStream"] == 1
     assert expected["logs:DescribeResourcePolicies"] == 4
+    # lint-trails (both trails) and lint-backup (every stream's backup); org-audit's key
+    assert expected["s3:GetBucketLocation"] == expected["s3:GetPublicAccessBlock"] == 2
+    assert expected["kms:DescribeKey"] == expected["kms:GetKeyPolicy"] == 1
     assert +collector_calls.calls == expected
     assert counted(result.calls) == expected

@@ -339,3 +339,116 @@ def test_failure_messages_are_one_clean_line() -> None:
     )
     long = ClientError({"Error": {"Code": "X", "Message": "y" * 2000}}, "Op")
     assert len(failure(long)[1]) == 500
+
+
+# ---------------------------------------------------------------- buckets and keys
+
+
+def _bucket(name: str) -> Any:
+    return lambda p: f"/{name}?" in p["url"] or f"//{name}." in p["url"]
+
+
+def test_another_accounts_trail_bucket_is_an_error_not_a_pass(
+    estate: Estate, faults: Faults
+) -> None:
+    # an organization trail's bucket in the log-archive account answers AccessDenied
+    faults.add("s3", "GetBucketLocation", "AccessDenied", "Access Denied", status=403,
+               when=_bucket("lint-trails"))
+    doc, calls = take()
+    assert only_error(doc) == {
+        "service": "s3",
+        "operation": "GetBucketLocation",
+        "region": "eu-west-1",  # both trails point at it: asked where the first one lives
+        "resource_type": "s3.bucket",
+        "resource_arn": estate.buckets["lint-trails"],
+        "field": None,
+        "error_code": "AccessDenied",
+        "message": "Access Denied",
+        "iam_action": "s3:GetBucketLocation",
+    }
+    assert names(doc, "s3.bucket") == {"lint-backup"}
+    assert calls[("s3", "GetBucketNotificationConfiguration")] == 1  # lint-backup's only
+
+
+def test_denied_bucket_details_keep_the_bucket_and_name_the_iam_action(
+    estate: Estate, faults: Faults
+) -> None:
+    faults.add("s3", "GetBucketNotificationConfiguration", "AccessDenied", "Access Denied",
+               status=403, when=_bucket("lint-trails"))
+    faults.add("s3", "GetPublicAccessBlock", "AccessDenied", "Access Denied", status=403,
+               when=_bucket("lint-backup"))
+    doc, _ = take()
+    errors = {e["resource_arn"]: e for e in doc["errors"]}
+    assert set(errors) == set(estate.buckets.values())
+    notifications = errors[estate.buckets["lint-trails"]]
+    assert (notifications["field"], notifications["iam_action"], notifications["region"]) == (
+        "NotificationConfiguration", "s3:GetBucketNotification", "us-east-1")
+    block = errors[estate.buckets["lint-backup"]]
+    assert (block["field"], block["iam_action"]) == (
+        "PublicAccessBlockConfiguration", "s3:GetBucketPublicAccessBlock")
+    trails = record(doc, "s3.bucket", "lint-trails")
+    backup = record(doc, "s3.bucket", "lint-backup")
+    assert "NotificationConfiguration" not in trails and "Location" in trails
+    assert "PublicAccessBlockConfiguration" not in backup
+    assert backup["NotificationConfiguration"] == {}
+
+
+def test_a_backup_bucket_that_does_not_exist_is_absent_not_an_error(
+    estate: Estate, faults: Faults
+) -> None:
+    faults.add("s3", "GetBucketLocation", "NoSuchBucket", "The specified bucket does not exist",
+               status=404, when=_bucket("lint-backup"))
+    doc, calls = take()
+    assert doc["errors"] == []
+    assert names(doc, "s3.bucket") == {"lint-trails"}
+    assert calls[("s3", "GetBucketLocation")] == 2
+    assert calls[("s3", "GetPublicAccessBlock")] == 1
+
+
+@pytest.mark.parametrize(("constraint", "region"), [("EU", "eu-west-1"), ("", "us-east-1"),
+                                                    ("ap-southeast-2", "ap-southeast-2")])
+def test_legacy_location_constraints_name_the_buckets_region(
+    estate: Estate, faults: Faults, constraint: str, region: str
+) -> None:
+    faults.answer("s3", "GetBucketLocation", {"LocationConstraint": constraint},
+                  when=_bucket("lint-backup"))
+    doc, _ = take(("us-east-1",))
+    backup = record(doc, "s3.bucket", "lint-backup")
+    assert backup["region"] == region
+    assert backup["Location"] == {"LocationConstraint": constraint}
+    assert set(backup["PublicAccessBlockConfiguration"].values()) == {True}
+
+
+def test_denied_trail_key_is_an_error_and_its_policy_is_not_asked(
+    estate: Estate, faults: Faults
+) -> None:
+    (key,) = estate.keys
+    faults.add("kms", "DescribeKey", when=lambda p: p.get("KeyId") == key)
+    doc, calls = take()
+    error = only_error(doc)
+    assert (error["service"], error["operation"], error["resource_type"]) == (
+        "kms", "DescribeKey", "kms.key")
+    assert (error["resource_arn"], error["field"], error["region"]) == (key, None, "us-east-1")
+    assert error["iam_action"] == "kms:DescribeKey"
+    assert doc["resources"]["kms.key"] == []
+    assert calls[("kms", "GetKeyPolicy")] == 0
+
+
+def test_denied_key_policy_keeps_the_key(estate: Estate, faults: Faults) -> None:
+    (key,) = estate.keys
+    faults.add("kms", "GetKeyPolicy")
+    doc, _ = take()
+    error = only_error(doc)
+    assert (error["resource_arn"], error["field"], error["iam_action"]) == (
+        key, "KeyPolicy", "kms:GetKeyPolicy")
+    (described,) = doc["resources"]["kms.key"]
+    assert "KeyPolicy" not in described and described["KeyMetadata"]["Arn"] == key
+
+
+def test_a_trail_key_that_no_longer_exists_is_absent_not_an_error(
+    estate: Estate, faults: Faults
+) -> None:
+    faults.add("kms", "DescribeKey", "NotFoundException", "Key does not exist")
+    doc, calls = take()
+    assert doc["errors"] == [] and doc["resources"]["kms.key"] == []
+    assert calls[("kms", "DescribeKey")] == 1 and calls[("kms", "GetKeyPolicy")] == 0

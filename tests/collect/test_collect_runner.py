@@ -81,6 +81,31 @@ def test_every_seeded_resource_is_collected(snapshot: dict[str, Any], estate: Es
         "AWSLogDeliveryWrite",
         "cognito-prod-plus",
     }
+    assert {n: b["arn"] for n, b in by_name(snapshot, "s3.bucket").items()} == estate.buckets
+    assert [k["arn"] for k in snapshot["resources"]["kms.key"]] == estate.keys
+
+
+def test_buckets_and_keys_the_pipelines_write_with(
+    snapshot: dict[str, Any], estate: Estate
+) -> None:
+    buckets = by_name(snapshot, "s3.bucket")
+    trails = buckets["lint-trails"]
+    assert (trails["region"], trails["account_id"]) == ("us-east-1", ACCOUNT)
+    assert trails["Location"] == {}  # us-east-1: LocationConstraint null, left out
+    (topic,) = trails["NotificationConfiguration"]["TopicConfigurations"]
+    assert topic["TopicArn"] == f"arn:aws:sns:us-east-1:{ACCOUNT}:trail-files"
+    assert topic["Events"] == ["s3:ObjectCreated:*"]
+    assert "PublicAccessBlockConfiguration" not in trails  # none of its own: no error either
+    backup = buckets["lint-backup"]
+    assert backup["NotificationConfiguration"] == {}
+    assert set(backup["PublicAccessBlockConfiguration"].values()) == {True}
+    (key,) = snapshot["resources"]["kms.key"]
+    trail = by_name(snapshot, "cloudtrail.trail")["org-audit"]["Trail"]
+    assert key["arn"] == trail["KmsKeyId"] == key["KeyMetadata"]["Arn"]
+    assert key["name"] == key["KeyMetadata"]["KeyId"]
+    assert key["KeyPolicy"]["PolicyName"] == "default"
+    assert "kms:Decrypt" in key["KeyPolicy"]["Policy"]
+    assert "ResponseMetadata" not in key["KeyPolicy"]
 
 
 def test_unreferenced_log_groups_and_streams_are_not_described(snapshot: dict[str, Any]) -> None:
@@ -93,7 +118,8 @@ def test_envelopes_and_bodies(snapshot: dict[str, Any]) -> None:
         for item in items:
             assert item["type"] == rtype
             assert item["account_id"] == ACCOUNT
-            assert item["arn"].split(":")[3] == item["region"]
+            # an S3 ARN has no Region: the record has the bucket's location
+            assert item["arn"].split(":")[3] in (item["region"], "")
     plus = by_name(snapshot, "cognito.user_pool")["prod-plus"]
     assert plus["UserPool"]["UserPoolTier"] == "PLUS"
     assert ISO_UTC.match(plus["UserPool"]["CreationDate"])

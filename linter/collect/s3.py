@@ -1,0 +1,98 @@
+"""Amazon S3: ``s3.bucket``, only the buckets the pipelines write to.
+
+The reference book names them: every distinct trail's ``S3BucketName`` and every described
+Firehose stream's backup bucket (``S3DestinationDescription.BucketARN`` inside a destination).
+Each is read once, after every Region and trail:
+
+1. GetBucketLocation, in the Region of a resource that points at the bucket (the first in
+   alphabetical order; botocore follows S3's redirect if the bucket lives elsewhere).
+   ``LocationConstraint`` null or ``""`` is us-east-1, ``EU`` is eu-west-1; that Region becomes
+   the record's ``region``. The body key ``Location`` keeps the answer as given, without a null
+   ``LocationConstraint`` (the schema's string). ``NoSuchBucket``: the bucket does not exist and
+   is absent, with no ``errors`` entry (a dangling reference, as for a deleted Firehose
+   stream). Any other failure (AccessDenied from another account's bucket, typically an
+   organization trail's): an ``errors`` entry with the bucket's ARN and no field, and the
+   bucket is absent.
+2. In the bucket's Region: GetBucketNotificationConfiguration (``NotificationConfiguration``;
+   ``{}`` when nothing is configured) and GetPublicAccessBlock (its
+   ``PublicAccessBlockConfiguration``). ``NoSuchPublicAccessBlockConfiguration`` means the bucket
+   has no block of its own: the body key is left out with no ``errors`` entry, which the rules
+   read as "missing" (not blocked). Other failures are ``errors`` entries with that field.
+
+S3 ARNs carry no account: the record's ``account_id`` is the scanning account's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from linter.collect.interface import RegionContext, ResourceType
+from linter.collect.refs import BucketRef
+
+SERVICE = "s3"
+NO_BUCKET = frozenset({"NoSuchBucket"})
+NO_BLOCK = frozenset({"NoSuchPublicAccessBlockConfiguration"})
+LEGACY_LOCATIONS = {"": "us-east-1", "EU": "eu-west-1"}
+
+
+def backup_bucket_arns(description: dict[str, Any]) -> list[str]:
+    """``S3DestinationDescription.BucketARN`` of each destination block of a stream."""
+    out: list[str] = []
+    for destination in description.get("Destinations") or []:
+        for block in destination.values():
+            s3 = block.get("S3DestinationDescription") if isinstance(block, dict) else None
+            arn = (s3 or {}).get("BucketARN")
+            if isinstance(arn, str) and arn and arn not in out:
+                out.append(arn)
+    return out
+
+
+def bucket_region(location: dict[str, Any]) -> str:
+    constraint = location.get("LocationConstraint") or ""
+    return LEGACY_LOCATIONS.get(constraint, constraint)
+
+
+def describe_bucket(context: Callable[[str], RegionContext], ref: BucketRef) -> None:
+    """Record one bucket. ``context(region)`` gives the context of a Region."""
+    asked = context(ref.region)
+    arn = f"arn:{asked.partition}:s3:::{ref.name}"
+    location = asked.api.call(
+        SERVICE,
+        ref.region,
+        "GetBucketLocation",
+        {"Bucket": ref.name},
+        resource_type=ResourceType.BUCKET,
+        resource_arn=arn,
+        not_found=NO_BUCKET,
+    )
+    if not location.ok:
+        return
+    body = {k: v for k, v in location.data.items() if v is not None}
+    region = bucket_region(body)
+    ctx = context(region)
+    ctx.sink.add(ctx.envelope(ResourceType.BUCKET, arn, ref.name, Location=body))
+    notifications = ctx.api.call(
+        SERVICE,
+        region,
+        "GetBucketNotificationConfiguration",
+        {"Bucket": ref.name},
+        resource_type=ResourceType.BUCKET,
+        resource_arn=arn,
+        field="NotificationConfiguration",
+    )
+    if notifications.ok:
+        ctx.sink.update(ResourceType.BUCKET, arn, NotificationConfiguration=notifications.data)
+    block = ctx.api.call(
+        SERVICE,
+        region,
+        "GetPublicAccessBlock",
+        {"Bucket": ref.name},
+        resource_type=ResourceType.BUCKET,
+        resource_arn=arn,
+        field="PublicAccessBlockConfiguration",
+        not_found=NO_BLOCK,
+    )
+    configuration = block.data.get("PublicAccessBlockConfiguration")
+    if block.ok and configuration is not None:
+        ctx.sink.update(ResourceType.BUCKET, arn, PublicAccessBlockConfiguration=configuration)
