@@ -23,7 +23,6 @@ are memoised in the shared :class:`FactContext`), so the build is linear in the 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
@@ -58,42 +57,37 @@ _NONE: _Summary = (None, ())
 
 
 class _Results:
-    """Results of staged rules, indexed once: (stage, resource ARN) -> results.
-
-    Each (stage, ARN) is summarised once (worst status, fingerprints); a node that no pool-level
-    result touches depends only on (stage, label, ARN), so one immutable node object is shared
-    by every pool that passes through the same log group, stream or trail."""
+    """Results of staged rules, summarised in one pass: (stage, resource ARN) -> (worst status,
+    fingerprints). A node that no pool-level result touches depends only on (stage, label,
+    ARN), so one immutable node object is shared by every pool that passes through the same
+    log group, stream or trail."""
 
     def __init__(self, results: Sequence[Result], rules: Sequence[RuleMeta]) -> None:
         stage_of = {r.id: r.stage for r in rules if r.stage is not None}
-        self._by_key: dict[tuple[Stage, str], list[Result]] = defaultdict(list)
         na = Status.NOT_APPLICABLE
-        by_key = self._by_key
+        acc: dict[tuple[Stage, str], tuple[list[Status], list[str]]] = {}
         for res in results:
             stage = stage_of.get(res.rule_id)
-            if stage is not None and res.status is not na:
-                by_key[(stage, res.resource.arn)].append(res)
-        self._summaries: dict[tuple[Stage, str], _Summary] = {}
+            if stage is None or res.status is na:
+                continue
+            key = (stage, res.resource.arn)
+            entry = acc.get(key)
+            if entry is None:
+                acc[key] = ([res.status], [res.fingerprint])
+            else:
+                if _RANK[res.status] > _RANK[entry[0][0]]:
+                    entry[0][0] = res.status
+                entry[1].append(res.fingerprint)
+        self._summaries: dict[tuple[Stage, str], _Summary] = {
+            key: (worst_status[0], tuple(fps)) for key, (worst_status, fps) in acc.items()
+        }
         self._shared: dict[tuple[Stage, str, str | None], PipelineNode] = {}
-
-    def _summary(self, stage: Stage, arn: str) -> _Summary:
-        key = (stage, arn)
-        summary = self._summaries.get(key)
-        if summary is None:
-            found = self._by_key.get(key)
-            summary = (worst([r.status for r in found]), tuple(r.fingerprint for r in found)) \
-                if found else _NONE
-            self._summaries[key] = summary
-        return summary
 
     def node(self, stage: Stage, label: str, arn: str | None, pool_arn: str) -> PipelineNode:
         """``arn``/``pool_arn``: the resources' own ``arn`` fields, as the results carry them."""
         summaries = self._summaries
-        pool_status, pool_fps = summaries.get((stage, pool_arn)) or self._summary(stage, pool_arn)
-        if arn is None or arn == pool_arn:
-            own = _NONE
-        else:
-            own = summaries.get((stage, arn)) or self._summary(stage, arn)
+        pool_status, pool_fps = summaries.get((stage, pool_arn), _NONE)
+        own = _NONE if arn is None or arn == pool_arn else summaries.get((stage, arn), _NONE)
         if not pool_fps:
             key = (stage, label, arn)
             shared = self._shared.get(key)
