@@ -1,5 +1,9 @@
-"""A tiny IAM policy evaluator for resource policies: does a policy allow (and not deny) one
-service principal a set of actions on every resource under an ARN prefix?
+"""A tiny IAM policy evaluator for resource policies: does a set of policies allow (and not
+deny) one service principal a set of actions on every resource under an ARN prefix?
+
+Policies are compiled once for a (service, actions) question (:func:`compile_policy`: which
+statements apply to that principal and which of the actions they name); each resource then
+only matches its ARN prefix against the compiled statements (:func:`decide`).
 
 Conditions are not evaluated (resource policies for log delivery carry ``aws:SourceAccount`` /
 ``aws:SourceArn`` conditions that AWS satisfies itself); ``NotPrincipal`` statements are ignored
@@ -23,6 +27,17 @@ _PROBES = ("\x00", "\x00\x01:/probe-stream\x02")
 class Decision:
     allowed: bool
     denied: bool
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement, reduced to what matters for the compiled question."""
+
+    allow: bool
+    actions: frozenset[str]
+    """The asked actions this statement names (after Action/NotAction wildcards)."""
+    resources: tuple[str, ...]
+    not_resource: bool
 
 
 def parse_policy(text: Any) -> dict[str, Any] | None:
@@ -54,57 +69,82 @@ def _action_matches(patterns: list[Any], action: str) -> bool:
     )
 
 
-def _covers_prefix(patterns: list[Any], prefix: str) -> bool:
+def _covers_prefix(patterns: tuple[str, ...], prefix: str) -> bool:
     """Some pattern matches every resource ARN that starts with ``prefix``."""
-    return any(
-        isinstance(p, str) and all(glob_match(p, prefix + probe) for probe in _PROBES)
-        for p in patterns
-    )
+    return any(all(glob_match(p, prefix + probe) for probe in _PROBES) for p in patterns)
 
 
-def _touches_prefix(patterns: list[Any], prefix: str) -> bool:
+def _touches_prefix(patterns: tuple[str, ...], prefix: str) -> bool:
     """Some pattern matches some resource ARN that starts with ``prefix`` (for Deny)."""
-    return any(isinstance(p, str) and glob_can_match_prefix(p, prefix) for p in patterns)
+    return any(glob_can_match_prefix(p, prefix) for p in patterns)
 
 
-def _statement_applies(stmt: dict[str, Any], service: str, action: str, prefix: str,
-                       *, for_deny: bool) -> bool:
+def _compile_statement(stmt: dict[str, Any], service: str,
+                       actions: tuple[str, ...]) -> Statement | None:
+    effect = stmt.get("Effect")
+    if effect not in ("Allow", "Deny"):
+        return None
+    allow = effect == "Allow"
     if "NotPrincipal" in stmt:
-        if not for_deny:
-            return False
-        if _principal_matches(stmt["NotPrincipal"], service):
-            return False
+        if allow or _principal_matches(stmt["NotPrincipal"], service):
+            return None
     elif not _principal_matches(stmt.get("Principal"), service):
-        return False
+        return None
     if "NotAction" in stmt:
-        if _action_matches(as_list(stmt["NotAction"]), action):
-            return False
-    elif not _action_matches(as_list(stmt.get("Action")), action):
-        return False
-    resource_match = _touches_prefix if for_deny else _covers_prefix
-    if "NotResource" in stmt:
-        excluded = as_list(stmt["NotResource"])
-        if for_deny:  # denies something under the prefix unless the exclusion covers all of it
-            return not _covers_prefix(excluded, prefix)
-        # allows everything under the prefix only if no exclusion touches it
-        return not _touches_prefix(excluded, prefix)
-    return resource_match(as_list(stmt.get("Resource")), prefix)
+        excluded = as_list(stmt["NotAction"])
+        named = frozenset(a for a in actions if not _action_matches(excluded, a))
+    else:
+        patterns = as_list(stmt.get("Action"))
+        named = frozenset(a for a in actions if _action_matches(patterns, a))
+    if not named:
+        return None
+    not_resource = "NotResource" in stmt
+    raw = as_list(stmt["NotResource"] if not_resource else stmt.get("Resource"))
+    return Statement(allow=allow, actions=named,
+                     resources=tuple(r for r in raw if isinstance(r, str)),
+                     not_resource=not_resource)
+
+
+def compile_policy(doc: dict[str, Any], service: str,
+                   actions: tuple[str, ...]) -> tuple[Statement, ...]:
+    """The statements of ``doc`` that apply to ``service`` for some of ``actions``."""
+    out = []
+    for stmt in as_list(doc.get("Statement")):
+        if isinstance(stmt, dict):
+            compiled = _compile_statement(stmt, service, actions)
+            if compiled is not None:
+                out.append(compiled)
+    return tuple(out)
+
+
+def _applies(stmt: Statement, prefix: str) -> bool:
+    """Whether the statement reaches the resources under ``prefix``: for Allow, all of them
+    (so delivery works for every log stream); for Deny, any of them."""
+    if stmt.allow:
+        if stmt.not_resource:  # allows all under the prefix only if no exclusion touches it
+            return not _touches_prefix(stmt.resources, prefix)
+        return _covers_prefix(stmt.resources, prefix)
+    if stmt.not_resource:  # denies something under the prefix unless the exclusion covers all
+        return not _covers_prefix(stmt.resources, prefix)
+    return _touches_prefix(stmt.resources, prefix)
+
+
+def decide(statements: tuple[Statement, ...] | list[Statement], actions: tuple[str, ...],
+           prefix: str) -> Decision:
+    """Whether the compiled statements together allow every action in ``actions`` on every
+    resource ARN starting with ``prefix``, and whether they deny any of them on some such
+    resource."""
+    granted: set[str] = set()
+    denied = False
+    for stmt in statements:
+        if stmt.allow:
+            if not stmt.actions <= granted and _applies(stmt, prefix):
+                granted |= stmt.actions
+        elif not denied and _applies(stmt, prefix):
+            denied = True
+    return Decision(allowed=granted >= set(actions), denied=denied)
 
 
 def evaluate(doc: dict[str, Any], service: str, actions: tuple[str, ...], prefix: str) -> Decision:
-    """Whether ``doc`` allows every action in ``actions`` to ``service`` on every resource ARN
-    starting with ``prefix``, and whether it denies any of them on some such resource."""
-    statements = [s for s in as_list(doc.get("Statement")) if isinstance(s, dict)]
-    allowed = all(
-        any(
-            s.get("Effect") == "Allow" and _statement_applies(s, service, a, prefix, for_deny=False)
-            for s in statements
-        )
-        for a in actions
-    )
-    denied = any(
-        s.get("Effect") == "Deny" and _statement_applies(s, service, a, prefix, for_deny=True)
-        for s in statements
-        for a in actions
-    )
-    return Decision(allowed=allowed, denied=denied)
+    """:func:`compile_policy` then :func:`decide`, for one document."""
+    return decide(compile_policy(doc, service, actions), actions, prefix)

@@ -217,15 +217,17 @@ def referenced_by_pools(ctx: FactContext, group: Resource) -> list[str]:
     return sorted(set(pools))
 
 
-_Docs = dict[str, list[dict[str, Any]]]
+_Compiled = dict[str, tuple[_iam.Statement, ...]]
 
 
-def _resource_policies(ctx: FactContext) -> tuple[_Docs, _Docs]:
-    """(ACCOUNT-scope policy documents by Region, RESOURCE-scope documents by resource ARN)."""
+def _delivery_statements(ctx: FactContext) -> tuple[_Compiled, _Compiled]:
+    """The resource-policy statements that grant or deny the delivery service the write
+    actions, compiled once per snapshot: (ACCOUNT scope by Region, RESOURCE scope by the
+    resource ARN they are attached to)."""
 
-    def build(c: FactContext) -> tuple[_Docs, _Docs]:
-        by_region: _Docs = {}
-        by_resource: _Docs = {}
+    def build(c: FactContext) -> tuple[_Compiled, _Compiled]:
+        by_region: dict[str, list[_iam.Statement]] = {}
+        by_resource: dict[str, list[_iam.Statement]] = {}
         for res in c.index.of_type(RESOURCE_POLICY):
             body = res.get("ResourcePolicy")
             if not isinstance(body, dict):
@@ -233,13 +235,15 @@ def _resource_policies(ctx: FactContext) -> tuple[_Docs, _Docs]:
             doc = _iam.parse_policy(body.get("policyDocument"))
             if doc is None:
                 continue
+            stmts = _iam.compile_policy(doc, DELIVERY_PRINCIPAL, DELIVERY_ACTIONS)
             if body.get("policyScope") == "RESOURCE" and body.get("resourceArn"):
-                by_resource.setdefault(normalize_arn(body["resourceArn"]), []).append(doc)
+                by_resource.setdefault(normalize_arn(body["resourceArn"]), []).extend(stmts)
             else:  # ACCOUNT scope (absent scope: policies created before scopes existed)
-                by_region.setdefault(res["region"], []).append(doc)
-        return by_region, by_resource
+                by_region.setdefault(res["region"], []).extend(stmts)
+        return ({k: tuple(v) for k, v in by_region.items()},
+                {k: tuple(v) for k, v in by_resource.items()})
 
-    return ctx.cached("logs:resource_policies", build)
+    return ctx.cached("logs:delivery_statements", build)
 
 
 @fact("delivery_write_allowed", resource_types=LOG_GROUP, returns=BOOLEAN)
@@ -256,13 +260,11 @@ def delivery_write_allowed(ctx: FactContext, group: Resource) -> bool:
 
     Unknown when not allowed by what was collected and the resource policies of the Region
     could not be (fully) collected."""
-    by_region, by_resource = _resource_policies(ctx)
+    by_region, by_resource = _delivery_statements(ctx)
     arn = normalize_arn(group["arn"])
-    docs = by_region.get(group["region"], []) + by_resource.get(arn, [])
-    prefix = f"{arn}:log-stream:"
     # The policies apply together: one may grant CreateLogStream and another PutLogEvents.
-    combined = {"Statement": [s for d in docs for s in _iam.as_list(d.get("Statement"))]}
-    decision = _iam.evaluate(combined, DELIVERY_PRINCIPAL, DELIVERY_ACTIONS, prefix)
+    statements = by_region.get(group["region"], ()) + by_resource.get(arn, ())
+    decision = _iam.decide(statements, DELIVERY_ACTIONS, f"{arn}:log-stream:")
     if decision.denied:
         return False
     if decision.allowed:
