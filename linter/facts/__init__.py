@@ -3,7 +3,7 @@
 Importing this package registers every fact in :data:`FACTS`.
 """
 
-from linter.facts import firehose, logs, metrics, pools, trails  # noqa: F401  (registers)
+from linter.facts import firehose, keys, logs, metrics, pools, trails  # noqa: F401  (registers)
 from linter.facts.registry import FACTS, FactContext, FactSpec, FactUnknown, fact
 
 __all__ = ["FACTS", "FactContext", "FactSpec", "FactUnknown", "fact"]

@@ -6,7 +6,16 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from linter.facts._common import BOOLEAN, NUMBER, STRING, STRING_LIST, obj
+from linter.facts._common import (
+    BOOLEAN,
+    NULLABLE_STRING,
+    NUMBER,
+    STRING,
+    STRING_LIST,
+    arn_parts,
+    list_of,
+    obj,
+)
 from linter.facts.registry import FactContext, FactUnknown, fact
 from linter.snapshot.index import Resource
 
@@ -248,4 +257,80 @@ def covered_cognito_regions(ctx: FactContext, trail: Resource) -> list[str] | No
                    if covers_region(ctx, trail, region=region) for r in rs]
         if reasons:
             raise FactUnknown(tuple(reasons))
+    return out
+
+
+S3_BUCKET = "s3.bucket"
+_CREATED_BY_PUT = frozenset({"s3:ObjectCreated:*", "s3:ObjectCreated:Put"})
+
+NOTIFICATION = obj(
+    topic_arn=STRING,
+    topic_region=NULLABLE_STRING,
+    bucket_region=STRING,
+    same_region=BOOLEAN,
+    events=STRING_LIST,
+    admits_trail_files=BOOLEAN,
+)
+
+
+def _filter_rules(conf: dict[str, Any]) -> dict[str, str]:
+    rules = (((conf.get("Filter") or {}).get("Key") or {}).get("FilterRules")) or []
+    return {str(r.get("Name", "")).lower(): str(r.get("Value", ""))
+            for r in rules if isinstance(r, dict)}
+
+
+@fact("trail_bucket_notifications", resource_types=TRAIL, returns=list_of(NOTIFICATION))
+def trail_bucket_notifications(ctx: FactContext, trail: Resource) -> list[dict[str, Any]] | None:
+    """The SNS topics the trail's S3 bucket (``Trail.S3BucketName``, an ``s3.bucket`` of the
+    snapshot) notifies of new objects: one item per
+    ``NotificationConfiguration.TopicConfigurations`` entry, ``{topic_arn, topic_region,
+    bucket_region, same_region, events, admits_trail_files}`` (domain-facts §6.4, §7.19).
+
+    Sumo Logic's CloudTrail source wants an S3 event notification for object creation to an SNS
+    topic **in the bucket's Region** ("Make sure that the topic and the bucket are in the same
+    region"). ``admits_trail_files``: the events include ``s3:ObjectCreated:*`` or
+    ``s3:ObjectCreated:Put`` (CloudTrail writes with PutObject) and the key filter does not
+    exclude the trail's files (``[S3KeyPrefix/]AWSLogs/...json.gz``: a ``prefix`` rule must be
+    compatible with that path, a ``suffix`` rule must end ``.json.gz``).
+
+    ``[]`` when the bucket has no topic notifications. Missing when the trail names no bucket.
+    Unknown when the bucket could not be read or buckets are not collected."""
+    info = ctx.body(trail, "Trail")
+    if not isinstance(info, dict) or not info.get("S3BucketName"):
+        return None
+    partition = trail["arn"].split(":", 2)[1] if trail["arn"].count(":") >= 2 else "aws"
+    bucket_arn = f"arn:{partition}:s3:::{info['S3BucketName']}"
+    bucket = ctx.index.get(bucket_arn)
+    if bucket is None:
+        reasons = ctx.index.resource_unknown(bucket_arn)
+        if reasons:
+            raise FactUnknown(tuple(reasons))
+        return []
+    conf = ctx.body(bucket, "NotificationConfiguration")
+    if not isinstance(conf, dict):
+        return []
+    key_prefix = info.get("S3KeyPrefix") or ""
+    trail_path = f"{key_prefix.rstrip('/')}/AWSLogs/" if key_prefix else "AWSLogs/"
+    out = []
+    for topic in conf.get("TopicConfigurations") or []:
+        if not isinstance(topic, dict) or not topic.get("TopicArn"):
+            continue
+        events = sorted(e for e in topic.get("Events") or [] if isinstance(e, str))
+        rules = _filter_rules(topic)
+        prefix, suffix = rules.get("prefix", ""), rules.get("suffix", "")
+        admits = (
+            bool(_CREATED_BY_PUT.intersection(events))
+            and (trail_path.startswith(prefix) or prefix.startswith(trail_path))
+            and ".json.gz".endswith(suffix)
+        )
+        parts = arn_parts(topic["TopicArn"])
+        topic_region = (parts[2] or None) if parts else None
+        out.append({
+            "topic_arn": topic["TopicArn"],
+            "topic_region": topic_region,
+            "bucket_region": bucket["region"],
+            "same_region": topic_region == bucket["region"],
+            "events": events,
+            "admits_trail_files": admits,
+        })
     return out

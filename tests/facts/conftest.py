@@ -7,15 +7,12 @@ from typing import Any
 import pytest
 
 from linter.facts import FactContext
+from linter.snapshot import RESOURCE_TYPES
 from linter.snapshot.index import SnapshotIndex
 
 ACCOUNT = "111122223333"
 REGION = "us-east-1"
-ALL_TYPES = [
-    "cognito.user_pool", "cognito.identity_pool", "logs.log_group", "logs.account_policy",
-    "logs.resource_policy", "cloudwatch.metric_stream", "firehose.delivery_stream",
-    "cloudtrail.trail",
-]
+ALL_TYPES = list(RESOURCE_TYPES)
 
 
 class Snap:
