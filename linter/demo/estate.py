@@ -2,9 +2,9 @@
 
 ``seed_estate(session)`` builds what ``plan.py`` describes: per Region a Sumo Logic logs and
 metrics pipeline (Firehose streams with HTTP endpoints, S3 backup, delivery-error logging), a
-metric stream, a trail with its bucket and SNS topic; per pool the log groups, their
-delivery.logs.amazonaws.com grant, their forwarding, the pool with its security settings and
-its log delivery configuration. It only talks to AWS APIs (moto plus
+metric stream, a trail with its bucket, SNS topics and (in one Region) KMS key; per pool the
+log groups, their delivery.logs.amazonaws.com grant, their forwarding, the pool with its
+security settings and its log delivery configuration. It only talks to AWS APIs (moto plus
 :mod:`linter.mockaws` for what moto lacks), so the account looks to a collector exactly like a
 real one.
 """
@@ -163,6 +163,37 @@ class _Seeder:
             ]),
         )
         iam.create_service_linked_role(AWSServiceName="delivery.logs.amazonaws.com")
+        # The role Sumo Logic's CloudTrail source assumes (grant-access-aws-product): trusted
+        # by Sumo Logic's account with the source's external ID; reads the trail buckets and
+        # decrypts KMS-encrypted log files.
+        iam.create_role(
+            RoleName=names.ROLE_SUMO_CLOUDTRAIL_SOURCE,
+            Description="Sumo Logic AWS CloudTrail source: read the trail buckets",
+            AssumeRolePolicyDocument=_policy([{
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:{names.PARTITION}:iam::{names.SUMO_AWS_ACCOUNT}:root"},
+                "Action": "sts:AssumeRole",
+                "Condition": {"StringEquals": {"sts:ExternalId": names.SUMO_EXTERNAL_ID}},
+            }]),
+        )
+        iam.put_role_policy(
+            RoleName=names.ROLE_SUMO_CLOUDTRAIL_SOURCE,
+            PolicyName="read-cloudtrail-files",
+            PolicyDocument=_policy([
+                {
+                    "Effect": "Allow",
+                    "Action": ["s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket",
+                               "s3:ListBucketVersions"],
+                    "Resource": [f"arn:{names.PARTITION}:s3:::acme-cloudtrail-*",
+                                 f"arn:{names.PARTITION}:s3:::acme-cloudtrail-*/*"],
+                },
+                {
+                    "Effect": "Allow",
+                    "Action": "kms:Decrypt",
+                    "Resource": f"arn:{names.PARTITION}:kms:*:{ACCOUNT_ID}:key/*",
+                },
+            ]),
+        )
 
     # ------------------------------------------------------------ per Region
 
@@ -317,7 +348,24 @@ class _Seeder:
                 "Condition": {"StringEquals": {"aws:SourceArn": trail_arn}},
             }]),
         )
+        # The route Sumo Logic documents: an S3 event notification of the bucket (all object
+        # create events) to a topic in the bucket's Region that S3 may publish to.
         s3_events = sns.create_topic(Name=names.sumo_s3_events_topic(region))["TopicArn"]
+        sns.set_topic_attributes(
+            TopicArn=s3_events,
+            AttributeName="Policy",
+            AttributeValue=_policy([{
+                "Sid": "AllowS3ToPublishNewTrailFiles",
+                "Effect": "Allow",
+                "Principal": {"Service": "s3.amazonaws.com"},
+                "Action": "SNS:Publish",
+                "Resource": s3_events,
+                "Condition": {
+                    "ArnLike": {"aws:SourceArn": f"arn:{names.PARTITION}:s3:*:*:{bucket}"},
+                    "StringEquals": {"aws:SourceAccount": ACCOUNT_ID},
+                },
+            }]),
+        )
         self.client("s3", region).put_bucket_notification_configuration(
             Bucket=bucket,
             NotificationConfiguration={
@@ -326,6 +374,7 @@ class _Seeder:
                 ]
             },
         )
+        encryption = {"KmsKeyId": self.trail_key(region)} if plan.trail_kms else {}
         cloudtrail = self.client("cloudtrail", region)
         cloudtrail.create_trail(
             Name=names.trail_name(region),
@@ -335,6 +384,7 @@ class _Seeder:
             IsMultiRegionTrail=False,
             EnableLogFileValidation=True,
             TagsList=[{"Key": "team", "Value": "security"}],
+            **encryption,
         )
         if plan.trail is TrailKind.ADVANCED:
             cloudtrail.put_event_selectors(
@@ -362,6 +412,58 @@ class _Seeder:
         cloudtrail.start_logging(Name=trail_arn)
         if plan.trail is TrailKind.NOT_LOGGING:
             cloudtrail.stop_logging(Name=trail_arn)
+
+    def trail_key(self, region: str) -> str:
+        """A KMS key for the Region's trail, with the key policy CloudTrail's console writes
+        plus the decrypt grant Sumo Logic documents for its source role; returns its alias."""
+        trail_arn = names.trail_arn(region)
+        trail_context = f"arn:{names.PARTITION}:cloudtrail:*:{ACCOUNT_ID}:trail/*"
+        kms = self.client("kms", region)
+        key = kms.create_key(
+            Description=f"CloudTrail log files of {names.trail_name(region)}",
+            KeyUsage="ENCRYPT_DECRYPT",
+            Tags=[{"TagKey": "team", "TagValue": "security"}],
+            Policy=_policy([
+                {
+                    "Sid": "Enable IAM User Permissions",
+                    "Effect": "Allow",
+                    "Principal": {"AWS": f"arn:{names.PARTITION}:iam::{ACCOUNT_ID}:root"},
+                    "Action": "kms:*",
+                    "Resource": "*",
+                },
+                {
+                    "Sid": "Allow CloudTrail to encrypt logs",
+                    "Effect": "Allow",
+                    "Principal": {"Service": "cloudtrail.amazonaws.com"},
+                    "Action": "kms:GenerateDataKey*",
+                    "Resource": "*",
+                    "Condition": {
+                        "StringEquals": {"aws:SourceArn": trail_arn},
+                        "StringLike": {"kms:EncryptionContext:aws:cloudtrail:arn": trail_context},
+                    },
+                },
+                {
+                    "Sid": "Allow CloudTrail to describe key",
+                    "Effect": "Allow",
+                    "Principal": {"Service": "cloudtrail.amazonaws.com"},
+                    "Action": "kms:DescribeKey",
+                    "Resource": "*",
+                },
+                {
+                    "Sid": "Allow Sumo Logic CloudTrail source to decrypt log files",
+                    "Effect": "Allow",
+                    "Principal": {"AWS": names.role_arn(names.ROLE_SUMO_CLOUDTRAIL_SOURCE)},
+                    "Action": "kms:Decrypt",
+                    "Resource": "*",
+                    "Condition": {
+                        "StringLike": {"kms:EncryptionContext:aws:cloudtrail:arn": trail_context},
+                    },
+                },
+            ]),
+        )["KeyMetadata"]
+        alias = names.trail_key_alias(region)
+        kms.create_alias(AliasName=alias, TargetKeyId=key["KeyId"])
+        return alias
 
     def region(self, plan: RegionPlan) -> None:
         region = plan.name

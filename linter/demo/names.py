@@ -67,6 +67,10 @@ def sumo_s3_events_topic(region: str) -> str:
     return f"sumo-cloudtrail-{region}"
 
 
+def trail_key_alias(region: str) -> str:
+    return f"alias/{ORG}-cloudtrail-{region}"
+
+
 METRIC_STREAM = "sumo-cognito-metrics"
 ACCOUNT_SUBSCRIPTION_POLICY = "sumo-cognito-logs"
 SUBSCRIPTION_FILTER = "sumo-cognito-logs"
@@ -77,6 +81,11 @@ SES_DOMAIN = "auth.example.com"
 ROLE_CWL_TO_FIREHOSE = "SumoCWLogsToFirehose"
 ROLE_METRIC_STREAM = "SumoMetricStreamToFirehose"
 ROLE_FIREHOSE_DELIVERY = "SumoFirehoseDelivery"
+ROLE_SUMO_CLOUDTRAIL_SOURCE = "SumoLogicCloudTrailSource"
+SUMO_AWS_ACCOUNT = "926226587429"
+"""The AWS account Sumo Logic's hosted collectors assume customer roles from."""
+SUMO_EXTERNAL_ID = "us2:0000000000ABCDEF"
+"""``<deployment>:<org id>``, the external ID Sumo Logic shows when a source is created."""
 
 
 def role_arn(name: str) -> str:

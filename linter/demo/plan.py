@@ -8,6 +8,9 @@ holding the compliant pools and every per-pool break. Each Region-wide break (st
 filtered metric stream, missing, write-only or stopped trail) sits in a Region of its own with
 exactly one otherwise compliant pool, so each maps to exactly one finding. All trails are
 single-Region: a multi-Region trail would cover the Regions whose trail breaks are seeded.
+Every trail bucket notifies an SNS topic of its Region of new objects (the route Sumo Logic
+documents for its CloudTrail source), every bucket blocks public access, and the eu-west-1
+trail encrypts its files with a KMS key that the Sumo Logic source role may decrypt with.
 """
 
 from __future__ import annotations
@@ -84,6 +87,9 @@ class RegionPlan:
     """Where the delivery.logs.amazonaws.com grant lives: one ACCOUNT-scope resource policy
     with a wildcard over the Cognito log groups, or a RESOURCE-scope policy on each group."""
     identity_pools: tuple[str, ...] = ()
+    trail_kms: bool = False
+    """The trail encrypts its log files with a KMS key of its own, whose key policy lets the
+    Sumo Logic CloudTrail source role decrypt them."""
 
 
 ACCOUNT_ID = "123456789012"
@@ -96,7 +102,7 @@ REGIONS: tuple[RegionPlan, ...] = (
         delivery_policy_scope="ACCOUNT",
         identity_pools=("acme_mobile_identities",),
     ),
-    RegionPlan("eu-west-1", account_subscription_policy=True),
+    RegionPlan("eu-west-1", account_subscription_policy=True, trail_kms=True),
     RegionPlan("ap-southeast-2", metric_stream=StreamKind.STOPPED),
     RegionPlan("eu-central-1", metric_stream=StreamKind.EXCLUDES_COGNITO),
     RegionPlan("us-west-2", trail=TrailKind.NONE),

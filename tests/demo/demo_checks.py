@@ -68,11 +68,12 @@ def check_firehose(session: boto3.Session, found: Findings, arn: str, kind: str,
                 f"{arn} not GZIP")
     found.check("CL-FH-005", http.get("RetryOptions", {}).get("DurationInSeconds", 0) >= 60,
                 f"{arn} retries < 60 s")
+    backup = http.get("S3DestinationDescription", {}).get("BucketARN", "")
     found.check(
         "CL-FH-006",
         http.get("S3BackupMode") in ("FailedDataOnly", "AllData")
-        and bool(http.get("S3DestinationDescription", {}).get("BucketARN")),
-        f"{arn} has no failed-data backup",
+        and _blocks_public_access(session, backup.split(":::")[-1]),
+        f"{arn} has no failed-data backup to a private bucket",
     )
     logging = http.get("CloudWatchLoggingOptions", {})
     found.check("CL-FH-007", bool(logging.get("Enabled") and logging.get("LogGroupName")),
@@ -86,6 +87,49 @@ def check_firehose(session: boto3.Session, found: Findings, arn: str, kind: str,
             .list_tags_for_delivery_stream(DeliveryStreamName=arn.split("/")[-1])["Tags"]
         found.check("CL-LOG-012", {"Key": "LogDeliveryEnabled", "Value": "true"} in tags,
                     f"{arn} lacks LogDeliveryEnabled=true")
+
+
+def _blocks_public_access(session: boto3.Session, bucket: str) -> bool:
+    if not bucket:
+        return False
+    try:
+        block = session.client("s3").get_public_access_block(Bucket=bucket)
+    except ClientError:  # no such bucket, or no block of its own
+        return False
+    return all(block["PublicAccessBlockConfiguration"].get(k) is True for k in (
+        "BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"))
+
+
+def _bucket_notifies_new_files(session: boto3.Session, bucket: str) -> bool:
+    """An ObjectCreated notification without key filter to a topic of the bucket's Region."""
+    s3 = session.client("s3")
+    try:
+        region = s3.get_bucket_location(Bucket=bucket)["LocationConstraint"] or "us-east-1"
+        topics = s3.get_bucket_notification_configuration(Bucket=bucket).get(
+            "TopicConfigurations", [])
+    except ClientError:
+        return False
+    return any(
+        {"s3:ObjectCreated:*", "s3:ObjectCreated:Put"} & set(t["Events"])
+        and "Filter" not in t and t["TopicArn"].split(":")[3] == region
+        for t in topics)
+
+
+def _key_lets_sumo_decrypt(session: boto3.Session, key_arn: str) -> bool:
+    """The key is enabled and an Allow statement gives a Sumo role kms:Decrypt."""
+    kms = session.client("kms", region_name=key_arn.split(":")[3])
+    if kms.describe_key(KeyId=key_arn)["KeyMetadata"]["KeyState"] != "Enabled":
+        return False
+    policy = json.loads(kms.get_key_policy(KeyId=key_arn, PolicyName="default")["Policy"])
+    for statement in policy["Statement"]:
+        principals = statement.get("Principal", {}).get("AWS", [])
+        principals = [principals] if isinstance(principals, str) else principals
+        actions = statement.get("Action", [])
+        actions = [actions] if isinstance(actions, str) else actions
+        if (statement["Effect"] == "Allow" and "kms:Decrypt" in actions
+                and any(":role/" in p and "sumo" in p.lower() for p in principals)):
+            return True
+    return False
 
 
 def _grants_delivery(document: str, group_arn: str) -> bool:
@@ -187,7 +231,12 @@ def check_trails(session: boto3.Session, found: Findings, region: str) -> None:
             if "read" in kinds:
                 read_write.append(trail)
             found.check("CL-CT-006", trail["LogFileValidationEnabled"], f"{arn} no validation")
-            found.check("CL-CT-007", bool(trail.get("SnsTopicARN")), f"{arn} no SNS topic")
+            found.check("CL-CT-007", bool(trail.get("SnsTopicARN"))
+                        or _bucket_notifies_new_files(session, trail["S3BucketName"]),
+                        f"{arn}: no SNS topic, no S3 event notification")
+            if trail.get("KmsKeyId"):
+                found.check("CL-CT-008", _key_lets_sumo_decrypt(session, trail["KmsKeyId"]),
+                            f"{arn}: the Sumo Logic role cannot decrypt")
     found.check("CL-CT-001", bool(write), f"no logging trail covers {region}")
     if write:
         found.check("CL-CT-002", bool(read_write), f"no trail in {region} records reads")

@@ -332,6 +332,75 @@ def test_roles_behind_the_pipelines_exist(session: boto3.Session) -> None:
         assert trust["Statement"][0]["Principal"]["Service"] == service
 
 
+def test_trail_buckets_notify_a_topic_of_their_region_that_s3_may_publish_to(
+    session: boto3.Session, manifest: DemoManifest
+) -> None:
+    buckets = 0
+    for region in manifest.regions:
+        for trail in session.client("cloudtrail", region_name=region).describe_trails(
+                includeShadowTrails=False)["trailList"]:
+            bucket = trail["S3BucketName"]
+            s3 = session.client("s3", region_name=region)
+            assert s3.get_bucket_location(Bucket=bucket)["LocationConstraint"] in (
+                None if region == "us-east-1" else region,)
+            (config,) = s3.get_bucket_notification_configuration(Bucket=bucket)[
+                "TopicConfigurations"]
+            assert config["Events"] == ["s3:ObjectCreated:*"] and "Filter" not in config
+            topic = config["TopicArn"]
+            assert topic.split(":")[3] == region
+            policy = json.loads(session.client("sns", region_name=region).get_topic_attributes(
+                TopicArn=topic)["Attributes"]["Policy"])
+            (statement,) = policy["Statement"]
+            assert statement["Principal"] == {"Service": "s3.amazonaws.com"}
+            assert statement["Condition"]["ArnLike"]["aws:SourceArn"].endswith(f":{bucket}")
+            buckets += 1
+    assert buckets == len(manifest.regions) - 1  # us-west-2 has no trail (a break)
+
+
+def test_every_bucket_blocks_public_access(session: boto3.Session) -> None:
+    s3 = session.client("s3")
+    names = [b["Name"] for b in s3.list_buckets()["Buckets"]]
+    assert names and any("firehose-failed" in n for n in names)
+    for name in names:
+        block = s3.get_public_access_block(Bucket=name)["PublicAccessBlockConfiguration"]
+        assert set(block.values()) == {True}, name
+
+
+def test_one_trail_is_encrypted_with_a_key_the_sumo_logic_role_may_decrypt_with(
+    session: boto3.Session, manifest: DemoManifest
+) -> None:
+    encrypted = {
+        region: trail["KmsKeyId"]
+        for region in manifest.regions
+        for trail in session.client("cloudtrail", region_name=region).describe_trails(
+            includeShadowTrails=False)["trailList"]
+        if trail.get("KmsKeyId")
+    }
+    assert list(encrypted) == ["eu-west-1"]
+    kms = session.client("kms", region_name="eu-west-1")
+    key = kms.describe_key(KeyId=encrypted["eu-west-1"])["KeyMetadata"]
+    assert key["Arn"] == encrypted["eu-west-1"] and key["KeyState"] == "Enabled"
+    policy = json.loads(kms.get_key_policy(KeyId=key["Arn"], PolicyName="default")["Policy"])
+    grants = {s["Sid"]: s for s in policy["Statement"]}
+    sumo = grants["Allow Sumo Logic CloudTrail source to decrypt log files"]
+    role = sumo["Principal"]["AWS"]
+    assert (sumo["Effect"], sumo["Action"]) == ("Allow", "kms:Decrypt")
+    assert grants["Allow CloudTrail to encrypt logs"]["Principal"] == {
+        "Service": "cloudtrail.amazonaws.com"}
+
+    iam = session.client("iam")
+    described = iam.get_role(RoleName=role.split("/")[-1])["Role"]
+    (trust,) = described["AssumeRolePolicyDocument"]["Statement"]
+    assert trust["Principal"]["AWS"] == "arn:aws:iam::926226587429:root"  # Sumo Logic's account
+    assert "sts:ExternalId" in trust["Condition"]["StringEquals"]
+    (inline,) = iam.list_role_policies(RoleName=described["RoleName"])["PolicyNames"]
+    document = iam.get_role_policy(RoleName=described["RoleName"], PolicyName=inline)[
+        "PolicyDocument"]
+    actions = {a for s in document["Statement"] for a in
+               ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])}
+    assert {"s3:GetObject", "s3:ListBucket", "kms:Decrypt"} <= actions
+
+
 def test_identity_pool_federates_a_seeded_user_pool(
     session: boto3.Session, manifest: DemoManifest
 ) -> None:
