@@ -14,7 +14,9 @@ For every user pool, in order:
 A node whose resource does not exist (no log group configured, no forwarder, no stream, no
 trail) has ``arn=None``: it is *missing*. A node's status is the worst (fail > error > waived >
 pass) of the results of rules whose ``stage`` is the node's stage and whose resource is the
-node's resource or the pool; ``None`` when no such result applies. A pool is *fully observed*
+node's resource or the pool; ``None`` when no such result applies. A missing link shows the
+results of the resource that should have it: a missing subscription those of its log group
+(CL-LOG-006 fails there), a missing HTTP endpoint those of its Firehose stream. A pool is *fully observed*
 when no node outside ``posture`` is missing, failing or in error.
 
 Cost: results are indexed by ARN once; per pool the work is bounded by its own targets (facts
@@ -81,15 +83,20 @@ class _Results:
         self._summaries: dict[tuple[Stage, str], _Summary] = {
             key: (worst_status[0], tuple(fps)) for key, (worst_status, fps) in acc.items()
         }
-        self._shared: dict[tuple[Stage, str, str | None], PipelineNode] = {}
+        self._shared: dict[tuple[Stage, str, str | None, str | None], PipelineNode] = {}
 
-    def node(self, stage: Stage, label: str, arn: str | None, pool_arn: str) -> PipelineNode:
-        """``arn``/``pool_arn``: the resources' own ``arn`` fields, as the results carry them."""
+    def node(self, stage: Stage, label: str, arn: str | None, source: str | None,
+             pool_arn: str) -> PipelineNode:
+        """``arn``: the node's resource (None: missing); ``source``: the resource whose results
+        of this stage the node shows besides the pool's (the node's resource, or for a missing
+        link the resource that should have it, e.g. the log group of a missing subscription).
+        ARNs are the resources' own ``arn`` fields, as the results carry them."""
         summaries = self._summaries
         pool_status, pool_fps = summaries.get((stage, pool_arn), _NONE)
-        own = _NONE if arn is None or arn == pool_arn else summaries.get((stage, arn), _NONE)
+        own = (_NONE if source is None or source == pool_arn
+               else summaries.get((stage, source), _NONE))
         if not pool_fps:
-            key = (stage, label, arn)
+            key = (stage, label, arn, source)
             shared = self._shared.get(key)
             if shared is None:
                 shared = PipelineNode(stage=stage, label=label, arn=arn, status=own[0],
@@ -168,8 +175,9 @@ def _region_trail(ctx: FactContext) -> dict[str, Resource]:
     return ctx.cached("pipelines:trail", build)
 
 
-_Link = tuple[Stage, str, "str | None"]
-"""(stage, label, ARN of the node's resource or None when it is missing)."""
+_Link = tuple[Stage, str, "str | None", "str | None"]
+"""(stage, label, ARN of the node's resource or None when it is missing, ARN whose results of
+that stage the node shows)."""
 
 
 class _Chains:
@@ -191,14 +199,15 @@ class _Chains:
     def _build_firehose(self, arn: str) -> tuple[_Link, ...]:
         stream = self.ctx.index.get(arn)
         if stream is None or stream.get("type") != FIREHOSE:
-            return ((Stage.FIREHOSE, f"{_name(arn)} (not in snapshot)", None),
-                    (Stage.ENDPOINT, "endpoint unknown", None))
-        head = (Stage.FIREHOSE, stream.get("name") or _name(arn), stream["arn"])
+            return ((Stage.FIREHOSE, f"{_name(arn)} (not in snapshot)", None, None),
+                    (Stage.ENDPOINT, "endpoint unknown", None, None))
+        sarn = stream["arn"]
+        head: _Link = (Stage.FIREHOSE, stream.get("name") or _name(arn), sarn, sarn)
         ep = _try(endpoint, self.ctx, stream)
         if ep is None:
-            return (head, (Stage.ENDPOINT, "no HTTP endpoint", None))
+            return (head, (Stage.ENDPOINT, "no HTTP endpoint", None, sarn))
         label = f"{ep['host'] or 'no host'} ({ep['provider']}, {ep['kind']})"
-        return (head, (Stage.ENDPOINT, label, stream["arn"]))
+        return (head, (Stage.ENDPOINT, label, sarn, sarn))
 
     def log_group(self, arn: str) -> tuple[_Link, ...]:
         links = self._log_group.get(arn)
@@ -209,17 +218,18 @@ class _Chains:
     def _build_log_group(self, arn: str) -> tuple[_Link, ...]:
         group = self.ctx.index.get(arn)
         if group is None or group.get("type") != LOG_GROUP:
-            return ((Stage.LOG_GROUP, f"{_name(arn)} (not in snapshot)", None),
-                    (Stage.SUBSCRIPTION, "no subscription", None))
-        links: list[_Link] = [(Stage.LOG_GROUP, group.get("name") or _name(arn), group["arn"])]
+            return ((Stage.LOG_GROUP, f"{_name(arn)} (not in snapshot)", None, None),
+                    (Stage.SUBSCRIPTION, "no subscription", None, None))
+        garn = group["arn"]
+        links: list[_Link] = [(Stage.LOG_GROUP, group.get("name") or _name(arn), garn, garn)]
         fwds = _try(forwarders, self.ctx, group)
         to_firehose = [f for f in fwds or () if f["destination_kind"] == "firehose"]
         if not to_firehose:
             label = "forwarders not collected" if fwds is None else "no subscription to Firehose"
-            links.append((Stage.SUBSCRIPTION, label, None))
+            links.append((Stage.SUBSCRIPTION, label, None, garn))
         for f in to_firehose:
             scope = "account policy" if f["scope"] == "account" else "filter"
-            links.append((Stage.SUBSCRIPTION, f"{scope} {f['name']}", group["arn"]))
+            links.append((Stage.SUBSCRIPTION, f"{scope} {f['name']}", garn, garn))
             links.extend(self.firehose(f["destination_arn"]))
         return tuple(links)
 
@@ -232,14 +242,15 @@ class _Chains:
     def _build_region(self, region: str) -> tuple[_Link, ...]:
         stream = _region_metric_stream(self.ctx).get(region)
         if stream is None:
-            metric: _Link = (Stage.METRIC_STREAM, "no metric stream", None)
+            metric: _Link = (Stage.METRIC_STREAM, "no metric stream", None, None)
         else:
             state = (stream.get("MetricStream") or {}).get("State") or "state unknown"
-            metric = (Stage.METRIC_STREAM, f"{stream.get('name', '')} ({state})", stream["arn"])
+            metric = (Stage.METRIC_STREAM, f"{stream.get('name', '')} ({state})", stream["arn"],
+                      stream["arn"])
         trail = _region_trail(self.ctx).get(region)
         if trail is None:
-            return (metric, (Stage.TRAIL, "no trail covers this Region", None))
-        return (metric, (Stage.TRAIL, trail.get("name", ""), trail["arn"]))
+            return (metric, (Stage.TRAIL, "no trail covers this Region", None, None))
+        return (metric, (Stage.TRAIL, trail.get("name", ""), trail["arn"], trail["arn"]))
 
 
 _BROKEN = (Status.FAIL, Status.ERROR)
@@ -254,20 +265,20 @@ def _pool_pipeline(chains: _Chains, rx: _Results, pool: Resource) -> Pipeline:
         delivery = "no log delivery configured"
     else:
         delivery = ", ".join(f"{t['source']} -> {_KIND_LABEL[t['dest_kind']]}" for t in targets)
-    links: list[_Link] = [(Stage.LOG_DELIVERY, delivery, pool_arn if targets else None)]
+    links: list[_Link] = [(Stage.LOG_DELIVERY, delivery, pool_arn if targets else None, None)]
     cwl = [t["dest_arn"] for t in targets or () if t["dest_kind"] == "cwl"]
     direct = [t["dest_arn"] for t in targets or () if t["dest_kind"] == "firehose"]
     if not cwl and not direct:
-        links.append((Stage.LOG_GROUP, "no log group", None))
+        links.append((Stage.LOG_GROUP, "no log group", None, None))
     for arn in dict.fromkeys(cwl):
         links.extend(chains.log_group(arn))
     for arn in dict.fromkeys(direct):
         links.extend(chains.firehose(arn))
     links.extend(chains.region(pool["region"]))
-    links.append((Stage.POSTURE, "pool settings", pool_arn))
+    links.append((Stage.POSTURE, "pool settings", pool_arn, None))
 
     node = rx.node
-    nodes = tuple(node(stage, label, arn, pool_arn) for stage, label, arn in links)
+    nodes = tuple(node(stage, label, arn, source, pool_arn) for stage, label, arn, source in links)
     observed = all(
         n.arn is not None and n.status not in _BROKEN
         for n in nodes

@@ -153,3 +153,22 @@ def test_pools_sorted_and_one_pipeline_each(snap):
     pipelines = build_pipelines(SnapshotIndex(snap.doc), [], [])
     assert [p.pool.name for p in pipelines] == [
         "eu-west-1_P0", "us-east-1_P1", "us-east-1_P2", "us-east-1_P3"]
+
+
+def test_missing_links_show_the_results_of_the_resource_that_lacks_them(snap):
+    s3_only = snap.firehose("s3-only")
+    group = snap.log_group("cognito", filters=[])
+    pool = snap.pool("us-east-1_P", confs=[
+        {"EventSource": "userNotification", "LogLevel": "ERROR",
+         "CloudWatchLogsConfiguration": {"LogGroupArn": group["arn"]}},
+        {"EventSource": "userAuthEvents", "LogLevel": "INFO",
+         "FirehoseConfiguration": {"StreamArn": s3_only["arn"]}}])
+    rules = [rule("SUB", Stage.SUBSCRIPTION), rule("EP", Stage.ENDPOINT)]
+    results = [result("SUB", group, Status.FAIL), result("EP", s3_only, Status.FAIL)]
+    [p] = build_pipelines(SnapshotIndex(snap.doc), results, rules)
+    by_stage = {n.stage: n for n in p.nodes}
+    assert (by_stage[Stage.SUBSCRIPTION].arn, by_stage[Stage.SUBSCRIPTION].status) == (
+        None, Status.FAIL)
+    assert (by_stage[Stage.ENDPOINT].arn, by_stage[Stage.ENDPOINT].status) == (None, Status.FAIL)
+    assert by_stage[Stage.SUBSCRIPTION].result_fingerprints == (f"SUB:{group['arn']}",)
+    assert p.pool.arn == pool["arn"] and not p.fully_observed
