@@ -16,8 +16,8 @@ trail) has ``arn=None``: it is *missing*. A node's status is the worst (fail > e
 pass) of the results of rules whose ``stage`` is the node's stage and whose resource is the
 node's resource or the pool; ``None`` when no such result applies. A missing link shows the
 results of the resource that should have it: a missing subscription those of its log group
-(CL-LOG-006 fails there), a missing HTTP endpoint those of its Firehose stream. A pool is *fully observed*
-when no node outside ``posture`` is missing, failing or in error.
+(CL-LOG-006 fails there), a missing HTTP endpoint those of its Firehose stream. A pool is
+*fully observed* when no node outside ``posture`` is missing, failing or in error.
 
 Cost: results are indexed by ARN once; per pool the work is bounded by its own targets (facts
 are memoised in the shared :class:`FactContext`), so the build is linear in the number of pools.
@@ -67,18 +67,21 @@ class _Results:
     def __init__(self, results: Sequence[Result], rules: Sequence[RuleMeta]) -> None:
         stage_of = {r.id: r.stage for r in rules if r.stage is not None}
         na = Status.NOT_APPLICABLE
+        rank = _RANK
         acc: dict[tuple[Stage, str], tuple[list[Status], list[str]]] = {}
+        get_stage, get_entry = stage_of.get, acc.get  # hot loop: one pass over every result
         for res in results:
-            stage = stage_of.get(res.rule_id)
-            if stage is None or res.status is na:
+            stage = get_stage(res.rule_id)
+            status = res.status
+            if stage is None or status is na:
                 continue
             key = (stage, res.resource.arn)
-            entry = acc.get(key)
+            entry = get_entry(key)
             if entry is None:
-                acc[key] = ([res.status], [res.fingerprint])
+                acc[key] = ([status], [res.fingerprint])
             else:
-                if _RANK[res.status] > _RANK[entry[0][0]]:
-                    entry[0][0] = res.status
+                if rank[status] > rank[entry[0][0]]:
+                    entry[0][0] = status
                 entry[1].append(res.fingerprint)
         self._summaries: dict[tuple[Stage, str], _Summary] = {
             key: (worst_status[0], tuple(fps)) for key, (worst_status, fps) in acc.items()
