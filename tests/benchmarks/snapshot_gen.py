@@ -14,7 +14,9 @@ in the proportions of a large estate spread over four Regions:
 - per Region: logs, metrics and auth-events Firehose streams (with their delivery-error log
   groups, one self-subscribed as Sumo Logic's template does), two metric streams, one
   single-Region trail; plus one multi-Region organization trail;
-- N/10 identity pools.
+- N/10 identity pools;
+- the trail bucket (notifying an SNS topic of its Region) and the Firehose backup buckets
+  (public access blocked); no trail is KMS-encrypted, so no ``kms.key``.
 
 Usage: ``python tests/benchmarks/snapshot_gen.py N -o snapshot.json [--seed S]``.
 """
@@ -39,7 +41,7 @@ EPOCH_MS = 1764000000000
 COLLECTED = [
     "cognito.user_pool", "cognito.identity_pool", "logs.log_group", "logs.account_policy",
     "logs.resource_policy", "cloudwatch.metric_stream", "firehose.delivery_stream",
-    "cloudtrail.trail",
+    "cloudtrail.trail", "s3.bucket", "kms.key",
 ]
 _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
@@ -198,6 +200,9 @@ def generate(n: int, seed: int = 0) -> dict[str, Any]:
                                 _delivery_statement(_log_group_arn(region, "/aws/vendedlogs/*"),
                                                     region)])}))
     res["cloudtrail.trail"].append(_trail(REGIONS[0], "org-trail", multi=True, write_only=False))
+    res["s3.bucket"].append(_bucket(f"cloudtrail-{ACCOUNT}", REGIONS[0], notify=True))
+    res["s3.bucket"].extend(_bucket(f"sumo-failed-{region}", region, notify=False)
+                            for region in REGIONS)
     acct_region = REGIONS[2]
     res["logs.account_policy"].append(_env(
         "logs.account_policy",
@@ -358,6 +363,24 @@ def _firehose(region: str, name: str, kind: str, err_group: str, rng: random.Ran
     if tagged:
         out["Tags"] = [{"Key": "LogDeliveryEnabled", "Value": "true"}]
     return out
+
+
+def _bucket(name: str, region: str, *, notify: bool) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "Location": {"LocationConstraint": None if region == "us-east-1" else region},
+        "NotificationConfiguration": {},
+        "PublicAccessBlockConfiguration": {"BlockPublicAcls": True, "IgnorePublicAcls": True,
+                                           "BlockPublicPolicy": True,
+                                           "RestrictPublicBuckets": True},
+    }
+    if region == "us-east-1":
+        del body["Location"]["LocationConstraint"]
+    if notify:
+        body["NotificationConfiguration"] = {"TopicConfigurations": [{
+            "Id": "sumo-cloudtrail",
+            "TopicArn": f"arn:{PARTITION}:sns:{region}:{ACCOUNT}:sumo-cloudtrail",
+            "Events": ["s3:ObjectCreated:*"]}]}
+    return _env("s3.bucket", f"arn:{PARTITION}:s3:::{name}", region, name, **body)
 
 
 def _trail(region: str, name: str, *, multi: bool, write_only: bool) -> dict[str, Any]:
