@@ -86,6 +86,12 @@ def load_snapshot(path: str | Path) -> LoadedSnapshot:
     try:
         doc = orjson.loads(raw)
     except orjson.JSONDecodeError as e:
+        if _out_of_memory(e):
+            # Not a verdict on the file: the machine ran out of memory (exit 4, not 2).
+            raise MemoryError(
+                f"{p}: not enough memory to parse the snapshot ({len(raw) / 2**20:.0f} MB): "
+                f"{e.msg}"
+            ) from None
         raise SnapshotError(
             str(p), f"invalid JSON: {e.msg}", line=e.lineno, column=e.colno
         ) from None
@@ -96,6 +102,12 @@ def load_snapshot(path: str | Path) -> LoadedSnapshot:
         sha256=hashlib.sha256(raw).hexdigest(),
         resource_lines=resource_lines(text, doc),
     )
+
+
+def _out_of_memory(e: orjson.JSONDecodeError) -> bool:
+    """orjson reports a failed allocation as a decode error ("Not enough memory to allocate
+    buffer for parsing")."""
+    return "not enough memory" in e.msg.lower()
 
 
 def resource_lines(text: str, doc: dict[str, Any]) -> dict[str, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -118,3 +119,50 @@ def test_schema_is_generated_from_botocore_and_names_its_version() -> None:
     pool = schema["$defs"]["resource.cognito.user_pool"]
     assert set(pool["required"]) == {"type", "arn", "region", "account_id", "name"}
     assert "DeletionProtection" in schema["$defs"]["cognito-idp.UserPoolType"]["properties"]
+
+
+def test_out_of_memory_while_parsing_is_a_resource_error_not_a_bad_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import orjson
+
+    import linter.snapshot.loader as loader
+
+    p = tmp_path / "snapshot.json"
+    p.write_text(dumps(minimal()), encoding="utf-8")
+
+    def starved(_: bytes) -> Any:
+        raise orjson.JSONDecodeError(
+            "Not enough memory to allocate buffer for parsing", "", 0)
+
+    monkeypatch.setattr(loader, "orjson", SimpleNamespace(
+        loads=starved, JSONDecodeError=orjson.JSONDecodeError))
+    with pytest.raises(MemoryError) as e:
+        load_snapshot(p)
+    assert not isinstance(e.value, SnapshotError)
+    assert str(e.value).startswith(f"{p}: not enough memory to parse the snapshot")
+
+
+def test_out_of_memory_in_check_exits_4_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import orjson
+    from typer.testing import CliRunner
+
+    import linter.snapshot.loader as loader
+    from linter.cli import app
+
+    p = tmp_path / "snapshot.json"
+    p.write_text(dumps(minimal()), encoding="utf-8")
+
+    def starved(_: bytes) -> Any:
+        raise orjson.JSONDecodeError(
+            "Not enough memory to allocate buffer for parsing", "", 0)
+
+    monkeypatch.setattr(loader, "orjson", SimpleNamespace(
+        loads=starved, JSONDecodeError=orjson.JSONDecodeError))
+    monkeypatch.setenv("COGNITO_LINT_CRASH_DIR", str(tmp_path))
+    res = CliRunner().invoke(app, ["check", str(p)])
+    assert res.exit_code == int(ExitCode.INTERNAL)
+    assert "not enough memory to parse the snapshot" in res.output
+    assert "invalid JSON" not in res.output
