@@ -12,11 +12,10 @@ from pathlib import Path
 
 import typer
 
-from linter.collect.ratelimit import DEFAULT_COGNITO_RPS
-from linter.collect.runner import DEFAULT_MAX_WORKERS
 from linter.commands import check as check_cmd
 from linter.commands import snapshot as snapshot_cmd
 from linter.commands._common import err, guarded
+from linter.commands.snapshot import DEFAULT_COGNITO_RPS, DEFAULT_MAX_WORKERS
 from linter.engine.diagnostics import (
     ConfigValidationError,
     RuleValidationError,

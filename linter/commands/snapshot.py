@@ -17,19 +17,23 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from linter.collect.interface import NullProgress, ProgressSink, ResourceType
-from linter.collect.ratelimit import DEFAULT_COGNITO_RPS
-from linter.collect.regions import parse_regions
-from linter.collect.runner import DEFAULT_MAX_WORKERS, CollectOptions, CollectResult, collect
-from linter.collect.session import open_session
 from linter.commands._common import err, guarded
 from linter.errors import ExitCode, UsageError
 from linter.redact import RedactingFilter, Redactor
-from linter.snapshot.writer import write_snapshot
+
+if TYPE_CHECKING:  # the collector (and boto3, ~0.3 s) is imported only when a command runs
+    from linter.collect.interface import ProgressSink
+    from linter.collect.runner import CollectResult
+
+DEFAULT_COGNITO_RPS = 10.0
+"""``linter.collect.ratelimit.DEFAULT_COGNITO_RPS`` (tests/cli/test_lazy_imports.py keeps
+them equal): the flag's default without importing the collector."""
+DEFAULT_MAX_WORKERS = 8
+"""``linter.collect.runner.DEFAULT_MAX_WORKERS``, likewise."""
 
 HELP = (
     "Read the account's Cognito telemetry pipeline (read-only calls: see "
@@ -38,17 +42,17 @@ HELP = (
     "they are listed in the snapshot's `errors`)."
 )
 
-TYPE_LABELS: dict[str, tuple[str, str]] = {
-    ResourceType.USER_POOL: ("user pool", "user pools"),
-    ResourceType.IDENTITY_POOL: ("identity pool", "identity pools"),
-    ResourceType.LOG_GROUP: ("log group", "log groups"),
-    ResourceType.ACCOUNT_POLICY: ("account policy", "account policies"),
-    ResourceType.RESOURCE_POLICY: ("resource policy", "resource policies"),
-    ResourceType.METRIC_STREAM: ("metric stream", "metric streams"),
-    ResourceType.DELIVERY_STREAM: ("delivery stream", "delivery streams"),
-    ResourceType.TRAIL: ("trail", "trails"),
-    ResourceType.BUCKET: ("bucket", "buckets"),
-    ResourceType.KEY: ("KMS key", "KMS keys"),
+TYPE_LABELS: dict[str, tuple[str, str]] = {  # by linter.collect.interface.ResourceType
+    "cognito.user_pool": ("user pool", "user pools"),
+    "cognito.identity_pool": ("identity pool", "identity pools"),
+    "logs.log_group": ("log group", "log groups"),
+    "logs.account_policy": ("account policy", "account policies"),
+    "logs.resource_policy": ("resource policy", "resource policies"),
+    "cloudwatch.metric_stream": ("metric stream", "metric streams"),
+    "firehose.delivery_stream": ("delivery stream", "delivery streams"),
+    "cloudtrail.trail": ("trail", "trails"),
+    "s3.bucket": ("bucket", "buckets"),
+    "kms.key": ("KMS key", "KMS keys"),
 }
 
 MAX_FAILURES_SHOWN = 4
@@ -117,6 +121,11 @@ def register(app: typer.Typer) -> None:
 
 
 def run(cmd: SnapshotCommand) -> int:
+    from linter.collect.regions import parse_regions
+    from linter.collect.runner import CollectOptions, collect
+    from linter.collect.session import open_session
+    from linter.snapshot.writer import write_snapshot
+
     options = CollectOptions(
         regions=parse_regions(cmd.regions),
         cognito_rps=cmd.cognito_rps,
@@ -290,6 +299,8 @@ class _RichProgress:
 @contextmanager
 def _progress(*, quiet: bool, plain: bool) -> Iterator[ProgressSink]:
     if quiet:
+        from linter.collect.interface import NullProgress
+
         yield NullProgress()
     elif plain:
         yield _PlainProgress()
