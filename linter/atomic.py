@@ -10,7 +10,9 @@ import contextlib
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from linter.errors import LinterError
 
@@ -27,6 +29,14 @@ def write_text_atomic(path: str | Path, text: str) -> None:
 
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    with open_atomic(path) as fh:
+        fh.write(data)
+
+
+@contextlib.contextmanager
+def open_atomic(path: str | Path) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` in pieces (a large report, without holding it in
+    memory): the content replaces ``path`` only when the block ends without an exception."""
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -35,7 +45,7 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
         raise LinterError(f"{target}: cannot write: {e.strerror or e}") from e
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)

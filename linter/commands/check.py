@@ -13,7 +13,7 @@ from pathlib import Path
 
 import typer
 
-from linter.atomic import write_text_atomic
+from linter.atomic import open_atomic, write_text_atomic
 from linter.commands._common import err, guarded
 from linter.engine.diagnostics import (
     ConfigValidationError,
@@ -107,7 +107,7 @@ def register(app: typer.Typer) -> None:
 
 
 def run(cmd: CheckCommand) -> int:
-    from linter.report import file_name, parse_format, render
+    from linter.report import file_name, parse_format, render, write
 
     if cmd.fail_on is not None and cmd.fail_on not in FAIL_ON_CHOICES:
         raise UsageError(f"--fail-on {cmd.fail_on!r}: expected one of {', '.join(FAIL_ON_CHOICES)}")
@@ -136,11 +136,13 @@ def run(cmd: CheckCommand) -> int:
         if cmd.output is None or cmd.output == "-":
             write_text_atomic("-", render(fmts[0], result))
         elif len(fmts) == 1 and not Path(cmd.output).is_dir():
-            write_text_atomic(cmd.output, render(fmts[0], result))
+            with open_atomic(cmd.output) as fh:  # streamed: a large JSON is never in memory
+                write(fmts[0], result, fh)
         else:
             folder = Path(cmd.output)
             for fmt in fmts:
-                write_text_atomic(folder / file_name(fmt), render(fmt, result))
+                with open_atomic(folder / file_name(fmt)) as fh:
+                    write(fmt, result, fh)
     report_waivers(result)
     err(summary_line(result))
     return int(exit_code(result))

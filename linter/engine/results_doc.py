@@ -6,6 +6,7 @@ version says which shape it is. The reports' JSON reporter serialises this docum
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from linter.engine.run import exit_code, failing_findings, no_cyclic_gc
@@ -23,13 +24,32 @@ from linter.model import (
 RESULTS_SCHEMA_VERSION = "1.0"
 
 
-def to_document(run: RunResult) -> dict[str, Any]:
-    """The results document of ``run`` (plain data for ``json.dumps``)."""
+class LazyItems:
+    """A long list of the document produced item by item when iterated (for a streaming
+    writer: the 200,000 result mappings of a 10,000-pool run are never all in memory)."""
+
+    __slots__ = ("_items", "_len")
+
+    def __init__(self, length: int, items: Callable[[], Iterator[Any]]) -> None:
+        self._len = length
+        self._items = items
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._items()
+
+
+def to_document(run: RunResult, *, lazy: bool = False) -> dict[str, Any]:
+    """The results document of ``run`` (plain data for ``json.dumps``). With ``lazy`` the
+    ``results`` and ``pipelines`` lists are :class:`LazyItems`: sized iterables that build
+    each item when iterated (once per iteration), for a writer that streams."""
     with no_cyclic_gc():
-        return _document(run)
+        return _document(run, lazy)
 
 
-def _document(run: RunResult) -> dict[str, Any]:
+def _document(run: RunResult, lazy: bool = False) -> dict[str, Any]:
     gating = {id(r) for r in failing_findings(run)}
     by_status = run.totals_by_status()
     by_severity = run.totals_by_severity()
@@ -72,9 +92,11 @@ def _document(run: RunResult) -> dict[str, Any]:
             "pools_fully_observed": run.pools_fully_observed,
         },
         "rules": [_rule(m) for m in run.rules],
-        "results": _results(run, gating),
+        "results": (LazyItems(len(run.results), lambda: _iter_results(run, gating)) if lazy
+                    else list(_iter_results(run, gating))),
         "collection_errors": [_collection_error(e) for e in run.collection_errors],
-        "pipelines": [_pipeline(p) for p in run.pipelines],
+        "pipelines": (LazyItems(len(run.pipelines), lambda: map(_pipeline, run.pipelines))
+                      if lazy else [_pipeline(p) for p in run.pipelines]),
         "waivers": {
             "stale": [_waiver(w) for w in run.stale_waivers],
             "expired": [_waiver(w) for w in run.expired_waivers],
@@ -110,19 +132,17 @@ _STATUS_TEXT = {s: s.value for s in Status}
 _SEVERITY_TEXT = {s: s.value for s in Severity}
 
 
-def _results(run: RunResult, gating: set[int]) -> list[dict[str, Any]]:
+def _iter_results(run: RunResult, gating: set[int]) -> Iterator[dict[str, Any]]:
     """Every result; a resource's mapping is built once and shared by its results (it is
     serialised once per result all the same)."""
     lines = run.resource_lines
     refs: dict[int, dict[str, Any]] = {}
-    out: list[dict[str, Any]] = []
-    append = out.append
     for r in run.results:
         res = r.resource
         ref = refs.get(id(res))
         if ref is None:
             ref = refs[id(res)] = _ref(res)
-        append({
+        yield {
             "rule_id": r.rule_id,
             "status": _STATUS_TEXT[r.status],
             "severity": _SEVERITY_TEXT[r.severity],
@@ -135,8 +155,7 @@ def _results(run: RunResult, gating: set[int]) -> list[dict[str, Any]]:
             "fingerprint": r.fingerprint,
             "gating": id(r) in gating,
             "snapshot_line": lines.get(res.arn),
-        })
-    return out
+        }
 
 
 def _waiver(w: Waiver) -> dict[str, Any]:

@@ -4,7 +4,8 @@
 
     texts = render_all(["html", "junit", "sarif"], run)   # {"report.html": "...", ...}
 
-Reporters never compute and never do IO; the caller writes the texts.
+Reporters never compute and never open a file; the caller writes the texts (or passes a
+binary file to `write`, which streams the JSON report).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from linter.report.registry import (
     parse_format,
     render,
     render_all,
+    write,
 )
 
 __all__ = [
@@ -28,4 +30,5 @@ __all__ = [
     "parse_format",
     "render",
     "render_all",
+    "write",
 ]

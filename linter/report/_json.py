@@ -1,34 +1,75 @@
 """JSON text that is quick to write and easy to read at any size.
 
-``json.dumps(indent=2)`` falls back to the pure-Python encoder (about 30 s for the SARIF of
-10,000 pools). Here containers are indented as usual, but the items of a long list (more than
-``long_list``, e.g. results) are written one per line with the C encoder."""
+Containers are indented by two spaces, but the items of a long list (more than ``long_list``,
+e.g. results) are written one per line, compact, by orjson (a C encoder: about 10 times the
+speed of ``json``). :func:`write` streams the document to a binary file piece by piece, so a
+report of hundreds of megabytes is never held in memory; a long list may be any sized
+iterable (e.g. results produced one at a time).
+"""
 
 from __future__ import annotations
 
-import json
-from typing import Any
+import io
+from collections.abc import Callable
+from typing import Any, BinaryIO
 
-_compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+import orjson
+
+_compact: Callable[[Any], bytes] = orjson.dumps
 
 
 def dumps(value: Any, *, indent: int = 2, long_list: int = 8) -> str:
-    return _dump(value, 0, indent, long_list) + "\n"
+    """The document as text (ends with a newline)."""
+    buf = io.BytesIO()
+    write(value, buf, indent=indent, long_list=long_list)
+    return buf.getvalue().decode("utf-8")
 
 
-def _dump(value: Any, level: int, indent: int, long_list: int) -> str:
-    pad = " " * (indent * (level + 1))
-    end = " " * (indent * level)
-    if isinstance(value, dict) and value:
-        items = [
-            f"{pad}{_compact(str(k))}: {_dump(v, level + 1, indent, long_list)}"
-            for k, v in value.items()
-        ]
-        return "{\n" + ",\n".join(items) + "\n" + end + "}"
-    if isinstance(value, (list, tuple)) and value:
+def write(value: Any, out: BinaryIO, *, indent: int = 2, long_list: int = 8) -> None:
+    """Write the document to ``out`` (UTF-8, ends with a newline)."""
+    _write(value, 0, indent, long_list, out.write)
+    out.write(b"\n")
+
+
+def _is_list(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) or (
+        not isinstance(value, (str, bytes, dict)) and hasattr(value, "__len__")
+        and hasattr(value, "__iter__"))
+
+
+def _write(value: Any, level: int, indent: int, long_list: int,
+           put: Callable[[bytes], Any]) -> None:
+    pad = b" " * (indent * (level + 1))
+    end = b" " * (indent * level)
+    if isinstance(value, dict):
+        if not value:
+            put(b"{}")
+            return
+        put(b"{\n")
+        lead = pad
+        for k, v in value.items():
+            put(lead + _compact(str(k)) + b": ")
+            lead = b",\n" + pad
+            _write(v, level + 1, indent, long_list, put)
+        put(b"\n" + end + b"}")
+    elif _is_list(value):
+        if not len(value):
+            put(b"[]")
+            return
+        put(b"[\n")
         if len(value) > long_list:
-            items = [pad + _compact(v) for v in value]
+            sep = b",\n" + pad
+            put(pad)
+            first = True
+            for v in value:
+                put(_compact(v) if first else sep + _compact(v))
+                first = False
         else:
-            items = [pad + _dump(v, level + 1, indent, long_list) for v in value]
-        return "[\n" + ",\n".join(items) + "\n" + end + "]"
-    return _compact(value)
+            first = True
+            for v in value:
+                put(pad if first else b",\n" + pad)
+                first = False
+                _write(v, level + 1, indent, long_list, put)
+        put(b"\n" + end + b"]")
+    else:
+        put(_compact(value))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import BinaryIO
 
 from linter.model import RunResult
 from linter.report.console import ConsoleReporter
@@ -65,6 +66,17 @@ def file_name(fmt: str | ReportFormat) -> str:
 def render(fmt: str | ReportFormat, run: RunResult) -> str:
     """Render ``run`` in one format with the registry's reporter."""
     return REPORTERS[parse_format(fmt)].render(run)
+
+
+def write(fmt: str | ReportFormat, run: RunResult, out: BinaryIO) -> None:
+    """Write ``run`` in one format to a binary file, UTF-8. Reporters that can stream (JSON)
+    write piece by piece; the others render the text first."""
+    reporter = REPORTERS[parse_format(fmt)]
+    stream = getattr(reporter, "write", None)
+    if stream is not None:
+        stream(run, out)
+    else:
+        out.write(reporter.render(run).encode("utf-8"))
 
 
 def render_all(formats: list[str | ReportFormat], run: RunResult) -> dict[str, str]:

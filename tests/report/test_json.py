@@ -37,3 +37,34 @@ def test_json_text_is_utf8_with_one_result_per_line(run: RunResult) -> None:
     assert lines[1] == '  "schema_version": "1.0",'
     start = lines.index('  "results": [')
     assert json.loads(lines[start + 1].rstrip(","))["rule_id"] == run.results[0].rule_id
+
+
+def test_streamed_json_is_the_rendered_text(run: RunResult) -> None:
+    import io
+
+    from linter.report import write
+
+    buf = io.BytesIO()
+    write("json", run, buf)
+    assert buf.getvalue() == render("json", run).encode("utf-8")
+
+
+def test_lazy_document_serialises_like_the_plain_one(run: RunResult) -> None:
+    from linter.engine.results_doc import to_document
+    from linter.report._json import dumps
+
+    lazy = dumps(to_document(run, lazy=True))
+    assert lazy == dumps(to_document(run))
+    assert json.loads(lazy) == to_document(run)
+
+
+def test_long_lists_one_compact_item_per_line_short_ones_indented() -> None:
+    from linter.report._json import dumps
+
+    text = dumps({"few": [1, {"a": "é"}], "many": [{"k": i} for i in range(9)], "e": {}})
+    assert text == (
+        '{\n  "few": [\n    1,\n    {\n      "a": "é"\n    }\n  ],\n'
+        '  "many": [\n' + ",\n".join(f'    {{"k":{i}}}' for i in range(9)) + "\n  ],\n"
+        '  "e": {}\n}\n'
+    )
+    assert json.loads(text)["many"][8] == {"k": 8}
