@@ -192,14 +192,56 @@ class _RuleEval:
 
 def evaluate_rule(rule: Rule, rt: Runtime) -> list[Result]:
     """Every result of ``rule`` on the snapshot, in ARN order."""
-    ev = _RuleEval(rule)
-    out = [evaluate_one(rule, rt, res, ev, ref, suffix)
-           for res, ref, suffix in rt.subjects(rule.meta.resource)]
+    out = _evaluate_subjects(rule, rt, _RuleEval(rule), rt.subjects(rule.meta.resource))
     extra = listing_errors(rule, rt)
     if extra:
         out.extend(extra)
         out.sort(key=lambda r: r.resource.arn)
     return out
+
+
+def _evaluate_subjects(rule: Rule, rt: Runtime, ev: _RuleEval,
+                       subjects: list[tuple[dict[str, Any], ResourceRef, bytes]]
+                       ) -> list[Result]:
+    """:func:`evaluate_one` for every subject, with the per-rule lookups hoisted out of the
+    loop (one iteration per result: 200,000 on a 10,000-pool account). Keep the two in step."""
+    when = rule.when.eval if rule.when is not None else None
+    check = rule.assert_.eval
+    messages = ev.messages
+    missing_policy = ev.missing
+    rule_id, severity, params = ev.id, ev.severity, ev.params
+    seeded = ev.prefix.copy
+    make = _make_result
+    out: list[Result] = []
+    append = out.append
+    for res, ref, suffix in subjects:
+        st = State(rt, res, params)
+        status: Status | None = None
+        if when is not None:
+            w = when(st, res, res)
+            if w == TRUE:
+                st.evidence = []
+            else:
+                status = _ERROR if w == UNKNOWN else _NA
+        if status is None:
+            a = check(st, res, res)
+            status = (_PASS if a == TRUE else _FAIL if a == FALSE else _ERROR if a == UNKNOWN
+                      else missing_policy)
+        errors = _errors(st) if status is _ERROR else ()
+        tpl = messages[status]
+        h = seeded()
+        h.update(suffix)
+        append(make(rule_id, status, severity, ref,
+                    tpl(res) if tpl is not None else _default_message(rule, status, errors),
+                    tuple(st.evidence), errors, None, h.hexdigest()[:32]))
+    return out
+
+
+def _errors(st: State) -> tuple[str, ...]:
+    """The reasons of an ``error`` result."""
+    if st.missing and not st.reasons:
+        return tuple(f"missing value: {m}" for m in dict.fromkeys(st.missing))
+    return tuple(dict.fromkeys(st.reasons)) or ("the data this rule needs was not collected",)
 
 
 def evaluate_one(rule: Rule, rt: Runtime, res: dict[str, Any], ev: _RuleEval | None = None,
@@ -220,13 +262,7 @@ def evaluate_one(rule: Rule, rt: Runtime, res: dict[str, Any], ev: _RuleEval | N
         a = rule.assert_.eval(st, res, res)
         status = (_PASS if a == TRUE else _FAIL if a == FALSE else _ERROR if a == UNKNOWN
                   else ev.missing)
-    errors: tuple[str, ...] = ()
-    if status is _ERROR:
-        if st.missing and not st.reasons:
-            errors = tuple(f"missing value: {m}" for m in dict.fromkeys(st.missing))
-        else:
-            errors = tuple(dict.fromkeys(st.reasons)) or (
-                "the data this rule needs was not collected",)
+    errors = _errors(st) if status is _ERROR else ()
     tpl = ev.messages[status]
     h = ev.prefix.copy()
     h.update(suffix if suffix is not None else rt.fingerprint_suffix(res))

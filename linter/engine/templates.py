@@ -63,6 +63,13 @@ class Template:
         if all(isinstance(p, str) for p in parts):
             constant = "".join(p for p in parts if isinstance(p, str))
             return lambda resource: constant
+        if len(parts) <= 3 and sum(not isinstance(p, str) for p in parts) == 1:
+            # The common shape "text {{ PATH }} text": one concatenation, no list.
+            i = next(i for i, p in enumerate(parts) if not isinstance(p, str))
+            head = "".join(p for p in parts[:i] if isinstance(p, str))
+            tail = "".join(p for p in parts[i + 1:] if isinstance(p, str))
+            get = parts[i].get  # type: ignore[union-attr]
+            return lambda resource: head + as_text(get(resource)) + tail
         getters = [(p, None) if isinstance(p, str) else ("", p.get) for p in parts]
 
         def render(resource: dict[str, Any]) -> str:
