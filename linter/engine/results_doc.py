@@ -136,25 +136,28 @@ def _iter_results(run: RunResult, gating: set[int]) -> Iterator[dict[str, Any]]:
     """Every result; a resource's mapping is built once and shared by its results (it is
     serialised once per result all the same)."""
     lines = run.resource_lines
-    refs: dict[int, dict[str, Any]] = {}
+    refs: dict[int, tuple[dict[str, Any], int | None]] = {}
+    status_text = _STATUS_TEXT
+    severity_text = _SEVERITY_TEXT
     for r in run.results:
         res = r.resource
-        ref = refs.get(id(res))
-        if ref is None:
-            ref = refs[id(res)] = _ref(res)
+        hit = refs.get(id(res))
+        if hit is None:
+            hit = refs[id(res)] = (_ref(res), lines.get(res.arn))
+        waiver = r.waiver
         yield {
             "rule_id": r.rule_id,
-            "status": _STATUS_TEXT[r.status],
-            "severity": _SEVERITY_TEXT[r.severity],
-            "resource": ref,
+            "status": status_text[r.status],
+            "severity": severity_text[r.severity],
+            "resource": hit[0],
             "message": r.message,
             "evidence": [{"path": e.path, "observed": e.observed, "expected": e.expected}
                          for e in r.evidence],
             "errors": list(r.errors),
-            "waiver": _waiver(r.waiver) if r.waiver else None,
+            "waiver": _waiver(waiver) if waiver else None,
             "fingerprint": r.fingerprint,
             "gating": id(r) in gating,
-            "snapshot_line": lines.get(res.arn),
+            "snapshot_line": hit[1],
         }
 
 

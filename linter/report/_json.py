@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 import orjson
 
 _compact: Callable[[Any], bytes] = orjson.dumps
+_BATCH = 256
 
 
 def dumps(value: Any, *, indent: int = 2, long_list: int = 8) -> str:
@@ -58,12 +59,19 @@ def _write(value: Any, level: int, indent: int, long_list: int,
             return
         put(b"[\n")
         if len(value) > long_list:
+            # One compact line per item, written in batches (fewer write calls).
             sep = b",\n" + pad
-            put(pad)
-            first = True
+            batch: list[bytes] = []
+            more = batch.append
+            lead = pad
             for v in value:
-                put(_compact(v) if first else sep + _compact(v))
-                first = False
+                more(_compact(v))
+                if len(batch) == _BATCH:
+                    put(lead + sep.join(batch))
+                    batch.clear()
+                    lead = sep
+            if batch:
+                put(lead + sep.join(batch))
         else:
             first = True
             for v in value:

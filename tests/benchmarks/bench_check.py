@@ -108,11 +108,12 @@ def phases(snapshot: Path, top: int = 8) -> list[tuple[str, float, float]]:
 
     import orjson
 
+    from linter.atomic import open_atomic
     from linter.engine.evaluate import Runtime, evaluate_rule
     from linter.engine.pipelines import build_pipelines
     from linter.engine.run import CheckOptions, check, no_cyclic_gc, prepare, sort_key
     from linter.facts import FactContext
-    from linter.report import render
+    from linter.report import write
     from linter.snapshot.index import SnapshotIndex
     from linter.snapshot.loader import LoadedSnapshot, resource_lines, validate_document
 
@@ -133,7 +134,7 @@ def phases(snapshot: Path, top: int = 8) -> list[tuple[str, float, float]]:
     doc = orjson.loads(raw)
     t = step("read + decode + orjson.loads (as the loader)", t)
     validate_document(doc, str(snapshot))
-    t = step("jsonschema validation", t)
+    t = step("snapshot schema validation (compiled)", t)
     lines = resource_lines(text, doc)
     t = step("resource_lines (SARIF line index)", t)
     index = SnapshotIndex(doc)
@@ -156,8 +157,9 @@ def phases(snapshot: Path, top: int = 8) -> list[tuple[str, float, float]]:
     loaded = LoadedSnapshot(path=str(snapshot), doc=doc, sha256="0" * 64, resource_lines=lines)
     result = check(loaded, prepared)
     t = step("check() again, end to end (facts not shared)", t)
-    render("json", result)
-    t = step("render json", t)
+    with open_atomic(snapshot.with_name(f"phases-{snapshot.stem}.json")) as fh:
+        write("json", result, fh)  # streamed to the file, as the command does
+    t = step("write the json report", t)
     paused.__exit__(None, None, None)
     for secs, rule_id in sorted(per_rule, reverse=True)[:top]:
         out.append((f"  rule {rule_id}", secs, 0.0))
