@@ -281,8 +281,8 @@ class Compare(Node):
     """``{path|fact|param, [default], OPERATOR: operand}``; ``length: {OP: n}`` compares the
     length of the value."""
 
-    __slots__ = ("_last", "_ref", "_shown_op", "default", "expected", "fn", "is_length",
-                 "literal", "null_safe", "op", "operand", "source")
+    __slots__ = ("_last", "_memo", "_ref", "_shown_op", "default", "expected", "fn",
+                 "is_length", "literal", "null_safe", "op", "operand", "source")
 
     def __init__(self, source: Source, op: str, operand: Any, *, default: Any = NOTSET,
                  length_op: str | None = None) -> None:
@@ -302,6 +302,9 @@ class Compare(Node):
         self.expected: str | None = (
             None if self._ref is not None else f"{shown_op} {show(self.literal)}")
         self._last: tuple[Any, str] = (NOTSET, "")
+        self._memo: dict[tuple[str, type, Any], tuple[_Evidence, Tri, str | None]] = {}
+        """(label, type, small scalar) -> (evidence, outcome, reason) for a literal operand:
+        the outcome is a pure function of the value, which thousands of resources share."""
 
     def _expected(self, operand: Any) -> str:
         last = self._last
@@ -329,6 +332,22 @@ class Compare(Node):
             value = self.default
         ref = self._ref
         if ref is None:
+            cls = value.__class__
+            if value is None or (cls in _SHAREABLE and (cls is not str or len(value) <= 48)):
+                key = (label, cls, value)
+                hit = self._memo.get(key)
+                if hit is None:
+                    scratch = State(st.rt, st.rut, st.params)
+                    r = self._compare(scratch, label, value, self.literal, self.expected)
+                    why = scratch.reasons[0] if scratch.reasons else None
+                    hit = self._memo[key] = (scratch.evidence[0], r, why)
+                st.evidence.append(hit[0])
+                r = hit[1]
+                if r == MISSING:
+                    st.missing.append(label)
+                elif hit[2] is not None:
+                    st.reasons.append(hit[2])
+                return r
             operand = self.literal
             expected = self.expected
         else:
@@ -343,6 +362,11 @@ class Compare(Node):
                 st.evidence.append(Evidence(label, value, f"{self._shown_op} {ref.label()}"))
                 return MISSING
             expected = self._expected(operand)
+        return self._compare(st, label, value, operand, expected)
+
+    def _compare(self, st: State, label: str, value: Any, operand: Any,
+                 expected: str | None) -> Tri:
+        """Record the evidence of ``value`` and compare it with ``operand``."""
         cls = value.__class__
         if value is None or (cls in _SHAREABLE and (cls is not str or len(value) <= 48)):
             # Thousands of resources read the same small value ("ACTIVE", true, 14): share one

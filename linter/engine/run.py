@@ -119,8 +119,11 @@ def prepare(options: CheckOptions) -> Prepared:
                     waivers_file=waivers_file, fail_on=fail_on, today=today)
 
 
+_NEG_RANK = {s: -s.rank for s in Severity}
+
+
 def sort_key(r: Result) -> tuple[int, str, str, str]:
-    return (-r.severity.rank, r.rule_id, r.resource.arn, r.fingerprint)
+    return (_NEG_RANK[r.severity], r.rule_id, r.resource.arn, r.fingerprint)
 
 
 def check(snapshot: LoadedSnapshot, prepared: Prepared) -> RunResult:
