@@ -126,6 +126,8 @@ def phases(snapshot: Path, top: int = 8) -> list[tuple[str, float, float]]:
         out.append((name, now - t0, peak))
         return now
 
+    paused = no_cyclic_gc()  # as the check command does, from loading the rules to the report
+    paused.__enter__()
     t = clock()
     prepared = prepare(CheckOptions(discover_config=False))
     t = step("load + validate the rule pack", t)
@@ -143,8 +145,6 @@ def phases(snapshot: Path, top: int = 8) -> list[tuple[str, float, float]]:
     t = step("SnapshotIndex", t)
     per_rule: list[tuple[float, str]] = []
     results = []
-    paused = no_cyclic_gc()  # as check() and the check command do
-    paused.__enter__()
     for rule in prepared.rules:
         r0 = clock()
         results.extend(evaluate_rule(rule, rt))
