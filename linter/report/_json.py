@@ -33,9 +33,10 @@ def write(value: Any, out: BinaryIO, *, indent: int = 2, long_list: int = 8) -> 
 
 
 def _is_list(value: Any) -> bool:
+    """A list, a tuple, or a sized iterable standing for one (never a set: no order)."""
     return isinstance(value, (list, tuple)) or (
-        not isinstance(value, (str, bytes, dict)) and hasattr(value, "__len__")
-        and hasattr(value, "__iter__"))
+        not isinstance(value, (str, bytes, dict, set, frozenset))
+        and hasattr(value, "__len__") and hasattr(value, "__iter__"))
 
 
 def _write(value: Any, level: int, indent: int, long_list: int,

@@ -68,3 +68,12 @@ def test_long_lists_one_compact_item_per_line_short_ones_indented() -> None:
         '  "e": {}\n}\n'
     )
     assert json.loads(text)["many"][8] == {"k": 8}
+
+
+def test_a_set_is_refused_not_written_in_arbitrary_order() -> None:
+    import pytest
+
+    from linter.report._json import dumps
+
+    with pytest.raises(TypeError):
+        dumps({"ids": {"b", "a"}})
