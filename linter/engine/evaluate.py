@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import fields
 from typing import Any
 
+from jmespath.exceptions import JMESPathError
+
 from linter.engine.nodes import FALSE, TRUE, UNKNOWN, State
 from linter.engine.paths import CompiledPath
 from linter.engine.ruleset import Rule
@@ -217,24 +219,44 @@ def _evaluate_subjects(rule: Rule, rt: Runtime, ev: _RuleEval,
     for res, ref, suffix in subjects:
         st = State(rt, res, params)
         status: Status | None = None
-        if when is not None:
-            w = when(st, res, res)
-            if w == TRUE:
-                st.evidence = []
-            else:
-                status = _ERROR if w == UNKNOWN else _NA
-        if status is None:
-            a = check(st, res, res)
-            status = (_PASS if a == TRUE else _FAIL if a == FALSE else _ERROR if a == UNKNOWN
-                      else missing_policy)
+        try:
+            if when is not None:
+                w = when(st, res, res)
+                if w == TRUE:
+                    st.evidence = []
+                else:
+                    status = _ERROR if w == UNKNOWN else _NA
+            if status is None:
+                a = check(st, res, res)
+                status = (_PASS if a == TRUE else _FAIL if a == FALSE
+                          else _ERROR if a == UNKNOWN else missing_policy)
+        except JMESPathError as e:  # e.g. a function given a value of the wrong type
+            status = _expression_failed(st, e)
         errors = _errors(st) if status is _ERROR else ()
-        tpl = messages[status]
         h = seeded()
         h.update(suffix)
-        append(make(rule_id, status, severity, ref,
-                    tpl(res) if tpl is not None else _default_message(rule, status, errors),
+        append(make(rule_id, status, severity, ref, _message(rule, messages, status, res, errors),
                     tuple(st.evidence), errors, None, h.hexdigest()[:32]))
     return out
+
+
+def _expression_failed(st: State, e: Exception) -> Status:
+    """A rule expression that fails at run time on this resource's data (JMESPath raises, for
+    instance, when a function gets a value of the wrong type) gives ``error``, never a crash and
+    never a pass; the reason names the failure."""
+    st.reasons.append(f"the rule's expression failed on this resource: {e}")
+    return _ERROR
+
+
+def _message(rule: Rule, messages: dict[Status, Any], status: Status, res: dict[str, Any],
+             errors: tuple[str, ...]) -> str:
+    tpl = messages[status]
+    if tpl is None:
+        return _default_message(rule, status, errors)
+    try:
+        return str(tpl(res))
+    except JMESPathError:
+        return _default_message(rule, status, errors)
 
 
 def _errors(st: State) -> tuple[str, ...]:
@@ -252,18 +274,20 @@ def evaluate_one(rule: Rule, rt: Runtime, res: dict[str, Any], ev: _RuleEval | N
         ev = _RuleEval(rule)
     st = State(rt, res, ev.params)
     status: Status | None = None
-    if rule.when is not None:
-        w = rule.when.eval(st, res, res)
-        if w == TRUE:
-            st.evidence = []
-        else:
-            status = _ERROR if w == UNKNOWN else _NA
-    if status is None:
-        a = rule.assert_.eval(st, res, res)
-        status = (_PASS if a == TRUE else _FAIL if a == FALSE else _ERROR if a == UNKNOWN
-                  else ev.missing)
+    try:
+        if rule.when is not None:
+            w = rule.when.eval(st, res, res)
+            if w == TRUE:
+                st.evidence = []
+            else:
+                status = _ERROR if w == UNKNOWN else _NA
+        if status is None:
+            a = rule.assert_.eval(st, res, res)
+            status = (_PASS if a == TRUE else _FAIL if a == FALSE else _ERROR if a == UNKNOWN
+                      else ev.missing)
+    except JMESPathError as e:
+        status = _expression_failed(st, e)
     errors = _errors(st) if status is _ERROR else ()
-    tpl = ev.messages[status]
     h = ev.prefix.copy()
     h.update(suffix if suffix is not None else rt.fingerprint_suffix(res))
     return _make_result(
@@ -271,7 +295,7 @@ def evaluate_one(rule: Rule, rt: Runtime, res: dict[str, Any], ev: _RuleEval | N
         status=status,
         severity=ev.severity,
         resource=ref if ref is not None else rt.ref(res),
-        message=tpl(res) if tpl is not None else _default_message(rule, status, errors),
+        message=_message(rule, ev.messages, status, res, errors),
         evidence=tuple(st.evidence),
         errors=errors,
         waiver=None,
