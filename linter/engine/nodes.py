@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -221,11 +222,14 @@ class Source:
 
 # -- conditions --------------------------------------------------------------------------------
 
-class Node:
+class Node(ABC):
+    """A compiled condition. ``eval`` answers for the context ``ctx`` (the resource, a list
+    item, a follow target or a query candidate) with ``cur`` the innermost resource."""
+
     __slots__ = ()
 
-    def eval(self, st: State, ctx: Any, cur: dict[str, Any]) -> Tri:
-        raise NotImplementedError
+    @abstractmethod
+    def eval(self, st: State, ctx: Any, cur: dict[str, Any]) -> Tri: ...
 
 
 class All(Node):
