@@ -46,6 +46,7 @@ from linter.engine.paths import (
     Shape,
     compile_path,
     expand,
+    json_type,
     shape_enum,
     shape_types,
 )
@@ -62,20 +63,6 @@ _TYPE_WORD = {"string": "a string", "number": "a number", "boolean": "a boolean"
 
 def _words(types: set[str]) -> str:
     return " or ".join(_TYPE_WORD.get(t, t) for t in sorted(types))
-
-
-def _jtype(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
 
 
 @dataclass(frozen=True)
@@ -217,7 +204,7 @@ class RuleCompiler:
         value, known = operand[1], operand[2]
         if op in ("in", "not_in") and known and not isinstance(value, list):
             self.error((*path, op), f"{op} needs a list, and {operand[0].label()} is "
-                       f"{_TYPE_WORD[_jtype(value)]}")
+                       f"{_TYPE_WORD[json_type(value)]}")
             return None
         if op in ops.ORDERING and known and not self._orderable(value):
             self.error((*path, op), f"{op} needs a number or an ISO 8601 date "
@@ -299,7 +286,7 @@ class RuleCompiler:
                 region = got[0]
                 if got[2] and not isinstance(got[1], str):
                     self.error((*path, "region"), f"region must be a string, not "
-                               f"{_TYPE_WORD[_jtype(got[1])]}")
+                               f"{_TYPE_WORD[json_type(got[1])]}")
                     return None
             where = None
             if "where" in d:
@@ -356,7 +343,7 @@ class RuleCompiler:
                 return None
             self.used_params.add(name)
             return (Source(None, None, (), False, param=name),
-                    [{"type": _jtype(self.params[name])}])
+                    [{"type": json_type(self.params[name])}])
         if fact_name is None:
             if "args" in d:
                 self.error((*path, "args"), "args applies to a fact; this reads a path",
@@ -459,7 +446,7 @@ class RuleCompiler:
             values = value if op in ("in", "not_in") and isinstance(value, list) else [value]
             enum = shape_enum(shape)
             for v in values:
-                t = _jtype(v)
+                t = json_type(v)
                 if v is None:
                     continue
                 if t not in real:

@@ -157,14 +157,14 @@ def shape_types(shape: Shape) -> set[str] | None:
     types: set[str] = set()
     for n in nodes:
         if "const" in n:
-            types.add(_json_type(n["const"]))
+            types.add(json_type(n["const"]))
             continue
         t = n.get("type")
         if t is None:
             values = n.get("enum")
             if values is None:
                 return None
-            types |= {_json_type(v) for v in values}
+            types |= {json_type(v) for v in values}
             continue
         for x in (t if isinstance(t, list) else [t]):
             types.add("number" if x == "integer" else x)
@@ -188,7 +188,8 @@ def shape_enum(shape: Shape) -> list[Any] | None:
     return values
 
 
-def _json_type(value: Any) -> str:
+def json_type(value: Any) -> str:
+    """The JSON Schema type name of a value (number for int and float alike)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
