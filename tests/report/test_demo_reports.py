@@ -94,3 +94,12 @@ def test_demo_html_shows_every_seeded_break(demo_out: Path, manifest: DemoManife
         opened.assert_clean()
     finally:
         opened.context.close()
+
+
+def test_no_seeded_secret_reaches_any_file_the_demo_wrote(demo_out: Path,
+                                                          manifest: DemoManifest) -> None:
+    assert manifest.secrets
+    for path in demo_out.iterdir():
+        data = path.read_bytes()
+        for secret in manifest.secrets:
+            assert secret.encode() not in data, f"a seeded secret is in {path.name}"
