@@ -8,8 +8,11 @@ whether failing findings reached the threshold and whether the scan is incomplet
 
 from __future__ import annotations
 
+import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -107,7 +110,7 @@ def register(app: typer.Typer) -> None:
 
 
 def run(cmd: CheckCommand) -> int:
-    from linter.report import file_name, parse_format, render, write
+    from linter.report import file_name, parse_format, write
 
     if cmd.fail_on is not None and cmd.fail_on not in FAIL_ON_CHOICES:
         raise UsageError(f"--fail-on {cmd.fail_on!r}: expected one of {', '.join(FAIL_ON_CHOICES)}")
@@ -134,7 +137,7 @@ def run(cmd: CheckCommand) -> int:
                 err(f"cognito-lint: error: {line}")
             return int(ExitCode.USAGE)
         if cmd.output is None or cmd.output == "-":
-            write_text_atomic("-", render(fmts[0], result))
+            write_text_atomic("-", _render_to_stdout(fmts[0], result))
         elif len(fmts) == 1 and not Path(cmd.output).is_dir():
             with open_atomic(cmd.output) as fh:  # streamed: a large JSON is never in memory
                 write(fmts[0], result, fh)
@@ -146,6 +149,19 @@ def run(cmd: CheckCommand) -> int:
     report_waivers(result)
     err(summary_line(result))
     return int(exit_code(result))
+
+
+def _render_to_stdout(fmt: Any, result: RunResult) -> str:
+    """On a terminal the console report takes the terminal's width and colours; piped, it
+    stays plain text at the reporter's default width."""
+    from linter.report import render
+    from linter.report.console import ConsoleReporter
+    from linter.report.registry import ReportFormat
+
+    if fmt is ReportFormat.CONSOLE and sys.stdout.isatty():
+        width = shutil.get_terminal_size(fallback=(100, 24)).columns
+        return ConsoleReporter(width=width, color=True).render(result)
+    return render(fmt, result)
 
 
 def report_waivers(result: RunResult) -> None:
