@@ -21,7 +21,7 @@ from typing import Any
 from linter.engine.diagnostics import ConfigValidationError, Diagnostic, did_you_mean
 from linter.engine.ruleset import Rule, RuleSet
 from linter.engine.schema_errors import diagnose, validator
-from linter.engine.yamlmarks import Marks, Path_, YamlError, load
+from linter.engine.yamlmarks import Marks, Path_, load_file
 from linter.errors import ConfigError
 from linter.model import Severity
 
@@ -73,24 +73,14 @@ def load_config(path: str | Path | None) -> Config:
     """Parse and schema-validate a config file; ``None`` gives the defaults."""
     if path is None:
         return Config()
-    p = Path(path)
-    file = str(p)
-    try:
-        text = p.read_text("utf-8")
-    except FileNotFoundError:
-        raise ConfigError(file, "no such config file") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(file, f"cannot read: {e}") from None
-    try:
-        data, marks = load(text)
-    except YamlError as e:
-        raise ConfigError(file, e.message, line=e.mark.line, column=e.mark.column) from None
+    file = str(path)
+    data, marks = load_file(path, ConfigError, "config file")
     if data is None:
         return Config(path=file, marks=marks)
     errors = list(validator(CONFIG_SCHEMA).iter_errors(data))
     if errors:
         raise ConfigValidationError(diagnose(errors, marks, file, None))
-    base = p.parent
+    base = Path(path).parent
     rules = {
         rid: RuleSettings(
             enabled=s.get("enabled", True),

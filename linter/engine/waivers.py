@@ -24,7 +24,7 @@ from pathlib import Path
 
 from linter.engine.diagnostics import Diagnostic, WaiverValidationError, did_you_mean
 from linter.engine.schema_errors import diagnose, validator
-from linter.engine.yamlmarks import YamlError, load
+from linter.engine.yamlmarks import load_file
 from linter.errors import WaiverError
 from linter.model import Result, Status, Waiver
 from linter.snapshot.index import normalize_arn
@@ -68,18 +68,8 @@ class WaiverOutcome:
 
 def load_waivers(path: str | Path, rule_ids: Sequence[str], *, today: date,
                  max_days: int) -> tuple[WaiverEntry, ...]:
-    p = Path(path)
-    file = str(p)
-    try:
-        text = p.read_text("utf-8")
-    except FileNotFoundError:
-        raise WaiverError(file, "no such waivers file") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise WaiverError(file, f"cannot read: {e}") from None
-    try:
-        data, marks = load(text)
-    except YamlError as e:
-        raise WaiverError(file, e.message, line=e.mark.line, column=e.mark.column) from None
+    file = str(path)
+    data, marks = load_file(path, WaiverError, "waivers file")
     if data is None:
         raise WaiverError(file, "empty waivers file (expected 'waivers:', a list)", line=1,
                           column=1)

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
+
+from linter.errors import InputFileError
 
 Path_ = tuple[str | int, ...]
 
@@ -87,6 +90,23 @@ def _mark(m: yaml.Mark | None) -> Mark:
     if m is None:
         return Mark(1, 1)
     return Mark(m.line + 1, m.column + 1)
+
+
+def load_file(path: str | Path, error: type[InputFileError], what: str) -> tuple[Any, Marks]:
+    """Read and :func:`load` a config or waivers file; every problem is ``error`` (an
+    :class:`~linter.errors.InputFileError` subclass) naming the file, and the place for a
+    YAML syntax error. ``what`` names the file in "no such …" messages."""
+    file = str(path)
+    try:
+        text = Path(path).read_text("utf-8")
+    except FileNotFoundError:
+        raise error(file, f"no such {what}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise error(file, f"cannot read: {e}") from None
+    try:
+        return load(text)
+    except YamlError as e:
+        raise error(file, e.message, line=e.mark.line, column=e.mark.column) from None
 
 
 def load(text: str) -> tuple[Any, Marks]:
