@@ -123,7 +123,15 @@ _NEG_RANK = {s: -s.rank for s in Severity}
 
 
 def sort_key(r: Result) -> tuple[int, str, str, str]:
+    """The order of a run's results: severity (critical first), rule id, resource ARN."""
     return (_NEG_RANK[r.severity], r.rule_id, r.resource.arn, r.fingerprint)
+
+
+def evaluation_order(rules: Sequence[Rule]) -> list[Rule]:
+    """The rules in :func:`sort_key` order. Each rule's results come out in ARN order (one per
+    resource), so evaluating the rules in this order yields the results already sorted: no
+    sort of 200,000 results (and their keys) at 10,000 pools."""
+    return sorted(rules, key=lambda rule: (_NEG_RANK[rule.meta.severity], rule.meta.id))
 
 
 def check(snapshot: LoadedSnapshot, prepared: Prepared) -> RunResult:
@@ -155,14 +163,13 @@ def _check(snapshot: LoadedSnapshot, prepared: Prepared) -> RunResult:
     facts = FactContext(index)
     rt = Runtime(index, facts)
     results: list[Result] = []
-    for rule in prepared.rules:
+    for rule in evaluation_order(prepared.rules):
         results.extend(evaluate_rule(rule, rt))
     stale: tuple[Any, ...] = ()
     expired: tuple[Any, ...] = ()
     if prepared.waivers:
         outcome = apply_waivers(results, prepared.waivers, today=prepared.today)
         results, stale, expired = list(outcome.results), outcome.stale, outcome.expired
-    results.sort(key=sort_key)
     metas = tuple(r.meta for r in prepared.rules)
     from linter.engine.pipelines import build_pipelines
 

@@ -216,3 +216,17 @@ def test_listing_failure_of_the_rule_type_is_never_a_silent_pass(tmp_path: Path,
     assert {r["resource"]["arn"] for r in placeholders} == {
         f"arn:aws:cognito-idp:eu-west-1:{ACCOUNT}:userpool/*"}
     assert all(r["status"] == Status.ERROR.value for r in placeholders)
+
+
+def test_results_come_out_in_report_order_without_a_sort() -> None:
+    """``check`` evaluates the rules in severity/id order and each rule yields its results in
+    ARN order, so the run's results are already in :func:`sort_key` order (it does not sort
+    them). Pinned on the demo snapshot: every severity, listing errors, several Regions."""
+    from linter.engine.run import check, prepare, sort_key
+    from linter.snapshot.loader import load_snapshot
+
+    demo = Path(__file__).resolve().parents[2] / "sample_configs" / "demo" / "snapshot.json"
+    run = check(load_snapshot(demo), prepare(CheckOptions(discover_config=False)))
+    results = list(run.results)
+    assert len({r.severity for r in results}) >= 4
+    assert results == sorted(results, key=sort_key)
