@@ -7,13 +7,18 @@ version says which shape it is. The reports' JSON reporter serialises this docum
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import fields
 from typing import Any
+
+import orjson
 
 from linter.engine.run import exit_code, failing_findings, no_cyclic_gc
 from linter.model import (
     CollectionError,
+    Evidence,
     Pipeline,
     ResourceRef,
+    Result,
     RuleMeta,
     RunResult,
     Severity,
@@ -26,19 +31,27 @@ RESULTS_SCHEMA_VERSION = "1.0"
 
 class LazyItems:
     """A long list of the document produced item by item when iterated (for a streaming
-    writer: the 200,000 result mappings of a 10,000-pool run are never all in memory)."""
+    writer: the 200,000 result mappings of a 10,000-pool run are never all in memory).
+    ``encoded``, when given, yields the same items already encoded as compact JSON, for a
+    writer that writes them one per line (see :mod:`linter.report._json`)."""
 
-    __slots__ = ("_items", "_len")
+    __slots__ = ("_encoded", "_items", "_len")
 
-    def __init__(self, length: int, items: Callable[[], Iterator[Any]]) -> None:
+    def __init__(self, length: int, items: Callable[[], Iterator[Any]],
+                 encoded: Callable[[], Iterator[bytes]] | None = None) -> None:
         self._len = length
         self._items = items
+        self._encoded = encoded
 
     def __len__(self) -> int:
         return self._len
 
     def __iter__(self) -> Iterator[Any]:
         return self._items()
+
+    def encoded(self) -> Iterator[bytes] | None:
+        """The items as compact JSON (``orjson.dumps`` of each), or None if not offered."""
+        return self._encoded() if self._encoded is not None else None
 
 
 def to_document(run: RunResult, *, lazy: bool = False) -> dict[str, Any]:
@@ -92,8 +105,9 @@ def _document(run: RunResult, lazy: bool = False) -> dict[str, Any]:
             "pools_fully_observed": run.pools_fully_observed,
         },
         "rules": [_rule(m) for m in run.rules],
-        "results": (LazyItems(len(run.results), lambda: _iter_results(run, gating)) if lazy
-                    else list(_iter_results(run, gating))),
+        "results": (LazyItems(len(run.results), lambda: _iter_results(run, gating),
+                              lambda: _iter_encoded_results(run, gating))
+                    if lazy else list(_iter_results(run, gating))),
         "collection_errors": [_collection_error(e) for e in run.collection_errors],
         "pipelines": (LazyItems(len(run.pipelines), lambda: map(_pipeline, run.pipelines))
                       if lazy else [_pipeline(p) for p in run.pipelines]),
@@ -159,6 +173,44 @@ def _iter_results(run: RunResult, gating: set[int]) -> Iterator[dict[str, Any]]:
             "gating": id(r) in gating,
             "snapshot_line": hit[1],
         }
+
+
+# The JSON members of a result, in order, and the fields of the dataclasses orjson serialises
+# natively for them (Result, ResourceRef, Evidence, Waiver): they must stay the same.
+_NATIVE_SHAPES = {
+    Result: ("rule_id", "status", "severity", "resource", "message", "evidence", "errors",
+             "waiver", "fingerprint"),
+    ResourceRef: ("type", "arn", "name", "region", "account_id"),
+    Evidence: ("path", "observed", "expected"),
+    Waiver: ("rule", "resource", "reason", "owner", "expires", "ticket", "source", "account",
+             "region"),
+}
+_NATIVE = all(tuple(f.name for f in fields(cls)) == names  # type: ignore[arg-type]
+              for cls, names in _NATIVE_SHAPES.items())
+
+
+def _iter_encoded_results(run: RunResult, gating: set[int]) -> Iterator[bytes]:
+    """:func:`_iter_results`, each mapping encoded by ``orjson.dumps``. orjson serialises the
+    frozen dataclasses (``Result`` with its ``ResourceRef``, ``Evidence`` and ``Waiver``; enums
+    by value) natively, in their field order, which is the document's member order; the two
+    computed members are appended. The same bytes as encoding the mappings (a test compares
+    them), in about half the time. Falls back to the mappings if a model class changes shape."""
+    dumps = orjson.dumps
+    if not _NATIVE:
+        yield from map(dumps, _iter_results(run, gating))
+        return
+    lines = run.resource_lines
+    tails: dict[tuple[int, bool], bytes] = {}
+    for r in run.results:
+        res = r.resource
+        gated = id(r) in gating
+        key = (id(res), gated)
+        tail = tails.get(key)
+        if tail is None:
+            line = lines.get(res.arn)
+            tail = tails[key] = (b',"gating":' + (b"true" if gated else b"false")
+                                 + b',"snapshot_line":' + dumps(line) + b"}")
+        yield dumps(r)[:-1] + tail
 
 
 def _waiver(w: Waiver) -> dict[str, Any]:

@@ -4,7 +4,8 @@ Containers are indented by two spaces, but the items of a long list (more than `
 e.g. results) are written one per line, compact, by orjson (a C encoder: about 10 times the
 speed of ``json``). :func:`write` streams the document to a binary file piece by piece, so a
 report of hundreds of megabytes is never held in memory; a long list may be any sized
-iterable (e.g. results produced one at a time).
+iterable (e.g. results produced one at a time), and one with an ``encoded()`` method (see
+:class:`linter.engine.results_doc.LazyItems`) hands over its items already encoded.
 """
 
 from __future__ import annotations
@@ -65,8 +66,10 @@ def _write(value: Any, level: int, indent: int, long_list: int,
             batch: list[bytes] = []
             more = batch.append
             lead = pad
-            for v in value:
-                more(_compact(v))
+            encoded = getattr(value, "encoded", None)
+            items = encoded() if encoded is not None else None
+            for v in (items if items is not None else map(_compact, value)):
+                more(v)
                 if len(batch) == _BATCH:
                     put(lead + sep.join(batch))
                     batch.clear()
