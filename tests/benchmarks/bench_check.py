@@ -3,9 +3,11 @@
 For each size N (user pools) the script generates a snapshot with ``snapshot_gen.py`` (cached
 in ``--workdir``), then runs, ``--repeat`` times::
 
-    /usr/bin/time -v <venv>/bin/cognito-lint check SNAPSHOT --format json -o RESULTS.json
+    /usr/bin/time -v <venv>/bin/cognito-lint check SNAPSHOT --format FORMAT -o OUT
 
-and reports the best wall time, its user+system CPU time and the peak resident memory
+for each of ``--formats`` (``json``: every result with its evidence, ~200 MB at 10,000 pools;
+``console``: the command's default output, the failing findings and the totals), and reports
+the best wall time, its user+system CPU time and the peak resident memory
 (``Maximum resident set size``). ``--phases`` adds an in-process breakdown (parse, schema
 validation, line index, snapshot index, rule evaluation with facts, pipelines) from
 ``cProfile``-free timers, to see where the time goes.
@@ -14,6 +16,7 @@ Usage::
 
     .venv/bin/python tests/benchmarks/bench_check.py                  # 1,000 10,000 100,000
     .venv/bin/python tests/benchmarks/bench_check.py --sizes 10000 --repeat 3 --phases
+    .venv/bin/python tests/benchmarks/bench_check.py --sizes 10000 --formats console
 
 Not part of ``make test``: the figures go into docs/benchmarks.md by hand, with the command.
 """
@@ -40,6 +43,7 @@ from snapshot_gen import generate  # noqa: E402
 @dataclass(frozen=True)
 class Run:
     pools: int
+    fmt: str
     snapshot_mb: float
     wall_s: float
     cpu_s: float
@@ -74,12 +78,12 @@ def _seconds(clock: str) -> float:
     return total
 
 
-def time_check(cli: Path, snapshot: Path, out: Path,
-               mem_cap_gb: float | None = None) -> tuple[float, float, float, int]:
+def time_check(cli: Path, snapshot: Path, out: Path, mem_cap_gb: float | None = None,
+               fmt: str = "json") -> tuple[float, float, float, int]:
     """(wall s, user+sys CPU s, peak RSS MB, exit code) of one ``check``. With ``mem_cap_gb``
     the child's address space is capped (RLIMIT_AS), so a run that would need more memory
     fails with exit 4 instead of starving the machine."""
-    cmd = ["/usr/bin/time", "-v", str(cli), "check", str(snapshot), "--format", "json",
+    cmd = ["/usr/bin/time", "-v", str(cli), "check", str(snapshot), "--format", fmt,
            "-o", str(out)]
 
     def cap() -> None:
@@ -111,7 +115,7 @@ def phases(snapshot: Path, top: int = 8) -> list[tuple[str, float, float]]:
     from linter.atomic import open_atomic
     from linter.engine.evaluate import Runtime, evaluate_rule
     from linter.engine.pipelines import build_pipelines
-    from linter.engine.run import CheckOptions, check, no_cyclic_gc, prepare, sort_key
+    from linter.engine.run import CheckOptions, check, evaluation_order, no_cyclic_gc, prepare
     from linter.facts import FactContext
     from linter.report import write
     from linter.snapshot.index import SnapshotIndex
@@ -145,13 +149,11 @@ def phases(snapshot: Path, top: int = 8) -> list[tuple[str, float, float]]:
     t = step("SnapshotIndex", t)
     per_rule: list[tuple[float, str]] = []
     results = []
-    for rule in prepared.rules:
+    for rule in evaluation_order(prepared.rules):  # as check(): results come out sorted
         r0 = clock()
         results.extend(evaluate_rule(rule, rt))
         per_rule.append((clock() - r0, rule.meta.id))
     t = step(f"evaluate {len(prepared.rules)} rules ({len(results)} results)", t)
-    results.sort(key=sort_key)
-    t = step("sort results", t)
     build_pipelines(index, results, tuple(r.meta for r in prepared.rules), ctx=ctx)
     t = step("build_pipelines", t)
     loaded = LoadedSnapshot(path=str(snapshot), doc=doc, sha256="0" * 64, resource_lines=lines)
@@ -174,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--workdir", type=Path,
                     default=Path(tempfile.gettempdir()) / "cognito-lint-bench")
+    ap.add_argument("--formats", default="json,console",
+                    help="output formats to time, comma-separated (default json,console)")
     ap.add_argument("--phases", action="store_true")
     ap.add_argument("--mem-cap-gb", type=float, default=None,
                     help="cap the address space of each check (RLIMIT_AS)")
@@ -184,35 +188,38 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"{cli} not found: install the project into this venv first")
 
     runs: list[Run] = []
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     for pools in (int(s) for s in args.sizes.split(",")):
         snap = snapshot_for(pools, args.workdir, args.seed)
-        best: tuple[float, float, float, int] | None = None
-        peak = 0.0
-        for _ in range(args.repeat):
-            wall, cpu, rss, code = time_check(cli, snap, args.workdir / f"results-{pools}.json",
-                                              args.mem_cap_gb)
-            peak = max(peak, rss)
-            if best is None or wall < best[0]:
-                best = (wall, cpu, rss, code)
-        assert best is not None
-        run = Run(pools, snap.stat().st_size / 2**20, best[0], best[1], peak, best[3])
-        runs.append(run)
-        print(f"N={pools}: wall {run.wall_s:.2f} s, cpu {run.cpu_s:.2f} s, "
-              f"peak {run.peak_mb:.0f} MB, exit {run.exit_code}", file=sys.stderr, flush=True)
+        for fmt in formats:
+            best: tuple[float, float, float, int] | None = None
+            peak = 0.0
+            out = args.workdir / f"results-{pools}.{'json' if fmt == 'json' else 'txt'}"
+            for _ in range(args.repeat):
+                wall, cpu, rss, code = time_check(cli, snap, out, args.mem_cap_gb, fmt)
+                peak = max(peak, rss)
+                if best is None or wall < best[0]:
+                    best = (wall, cpu, rss, code)
+            assert best is not None
+            run = Run(pools, fmt, snap.stat().st_size / 2**20, best[0], best[1], peak, best[3])
+            runs.append(run)
+            print(f"N={pools} {fmt}: wall {run.wall_s:.2f} s, cpu {run.cpu_s:.2f} s, "
+                  f"peak {run.peak_mb:.0f} MB, exit {run.exit_code}", file=sys.stderr,
+                  flush=True)
         if args.phases:
-            for name, secs, peak in phases(snap):
-                rss = f"  peak {peak:6.0f} MB" if peak else ""
-                print(f"    {name:48s} {secs:7.2f} s cpu{rss}", file=sys.stderr, flush=True)
+            for name, secs, stage_peak in phases(snap):
+                shown = f"  peak {stage_peak:6.0f} MB" if stage_peak else ""
+                print(f"    {name:48s} {secs:7.2f} s cpu{shown}", file=sys.stderr, flush=True)
 
     load = os.getloadavg()
     print(f"\nload average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
           f"{os.cpu_count()} CPUs; python {sys.version.split()[0]}\n")
-    print("| pools | snapshot | wall (best of "
+    print("| pools | snapshot | format | wall (best of "
           f"{args.repeat}) | CPU user+sys | peak RSS | exit |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---|---:|---:|---:|---:|")
     for r in runs:
-        print(f"| {r.pools:,} | {r.snapshot_mb:.0f} MB | {r.wall_s:.2f} s | {r.cpu_s:.2f} s | "
-              f"{r.peak_mb:.0f} MB | {r.exit_code} |")
+        print(f"| {r.pools:,} | {r.snapshot_mb:.0f} MB | {r.fmt} | {r.wall_s:.2f} s | "
+              f"{r.cpu_s:.2f} s | {r.peak_mb:.0f} MB | {r.exit_code} |")
     return 0
 
 
