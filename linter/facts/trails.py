@@ -3,6 +3,7 @@ delivery is (domain-facts §5, §7.16-§7.18)."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from typing import Any
 
@@ -262,6 +263,30 @@ def covered_cognito_regions(ctx: FactContext, trail: Resource) -> list[str] | No
 
 S3_BUCKET = "s3.bucket"
 _CREATED_BY_PUT = frozenset({"s3:ObjectCreated:*", "s3:ObjectCreated:Put"})
+_ORG_ID = re.compile(r"o-[a-z0-9]{10,32}")
+_ORG_ID_START = re.compile(r"(o(-[a-z0-9]{0,32})?)?")
+
+
+def prefix_admits_trail_files(prefix: str, key_prefix: str, account: str,
+                              organization: bool) -> bool:
+    """Whether an S3 notification ``prefix`` filter matches the files the trail writes for
+    ``account`` (domain-facts §6.4): ``[key_prefix/]AWSLogs/<account>/CloudTrail/...``, or for
+    an organization trail ``[key_prefix/]AWSLogs/<o-id>/<account>/CloudTrail/...`` (the
+    organization id is not in the snapshot, so any well-formed ``o-…`` is accepted). A prefix
+    that stops part-way (``AWSLogs/``) admits them; one that names another account, another
+    layout or another key prefix does not."""
+    root = f"{key_prefix.rstrip('/')}/AWSLogs/" if key_prefix else "AWSLogs/"
+    if not prefix.startswith(root):
+        return root.startswith(prefix)
+    rest = prefix[len(root):]
+    files = f"{account}/CloudTrail/"
+    if organization:
+        org, sep, rest = rest.partition("/")
+        if not sep:
+            return _ORG_ID_START.fullmatch(org) is not None
+        if _ORG_ID.fullmatch(org) is None:
+            return False
+    return files.startswith(rest) or rest.startswith(files)
 
 NOTIFICATION = obj(
     topic_arn=STRING,
@@ -290,8 +315,9 @@ def trail_bucket_notifications(ctx: FactContext, trail: Resource) -> list[dict[s
     topic **in the bucket's Region** ("Make sure that the topic and the bucket are in the same
     region"). ``admits_trail_files``: the events include ``s3:ObjectCreated:*`` or
     ``s3:ObjectCreated:Put`` (CloudTrail writes with PutObject) and the key filter does not
-    exclude the trail's files (``[S3KeyPrefix/]AWSLogs/...json.gz``: a ``prefix`` rule must be
-    compatible with that path, a ``suffix`` rule must end ``.json.gz``).
+    exclude the trail's files for its account (``[S3KeyPrefix/]AWSLogs/[<o-id>/]<account>/
+    CloudTrail/...json.gz``: a ``prefix`` rule must be compatible with that path, see
+    :func:`prefix_admits_trail_files`; a ``suffix`` rule must end ``.json.gz``).
 
     ``[]`` when the bucket has no topic notifications. Missing when the trail names no bucket.
     Unknown when the bucket could not be read or buckets are not collected."""
@@ -310,7 +336,7 @@ def trail_bucket_notifications(ctx: FactContext, trail: Resource) -> list[dict[s
     if not isinstance(conf, dict):
         return []
     key_prefix = info.get("S3KeyPrefix") or ""
-    trail_path = f"{key_prefix.rstrip('/')}/AWSLogs/" if key_prefix else "AWSLogs/"
+    organization = info.get("IsOrganizationTrail") is True
     out = []
     for topic in conf.get("TopicConfigurations") or []:
         if not isinstance(topic, dict) or not topic.get("TopicArn"):
@@ -320,7 +346,7 @@ def trail_bucket_notifications(ctx: FactContext, trail: Resource) -> list[dict[s
         prefix, suffix = rules.get("prefix", ""), rules.get("suffix", "")
         admits = (
             bool(_CREATED_BY_PUT.intersection(events))
-            and (trail_path.startswith(prefix) or prefix.startswith(trail_path))
+            and prefix_admits_trail_files(prefix, key_prefix, trail["account_id"], organization)
             and ".json.gz".endswith(suffix)
         )
         parts = arn_parts(topic["TopicArn"])

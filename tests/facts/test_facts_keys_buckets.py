@@ -77,8 +77,10 @@ def topic(region="us-east-1", events=("s3:ObjectCreated:*",), prefix=None, suffi
     return out
 
 
-def notifications(snap, key_prefix=None):
+def notifications(snap, key_prefix=None, organization=False):
     extra = {"S3KeyPrefix": key_prefix} if key_prefix else {}
+    if organization:
+        extra["IsOrganizationTrail"] = True
     trail = snap.trail("t", S3BucketName=BUCKET, **extra)
     return FACTS["trail_bucket_notifications"].fn(snap.ctx(), trail)
 
@@ -107,6 +109,36 @@ def test_notification_shapes(snap, conf, key_prefix, same, admits):
     bucket(snap, [conf])
     [item] = notifications(snap, key_prefix)
     assert (item["same_region"], item["admits_trail_files"]) == (same, admits)
+
+
+ORG = "o-a1b2c3d4e5"
+
+
+@pytest.mark.parametrize(("prefix", "key_prefix", "organization", "admits"), [
+    ("", None, False, True),
+    ("AWSLogs/1111", None, False, True),
+    (f"AWSLogs/{ACCT}/CloudTrail/us-east-1/", None, False, True),
+    ("AWSLogs/999999999999/", None, False, False),
+    (f"AWSLogs/{ACCT}/CloudTrail-Digest/", None, False, False),
+    (f"AWSLogs/{ORG}/{ACCT}/", None, False, False),
+    ("AWSLogs/", None, True, True),
+    ("AWSLogs/o-a1", None, True, True),
+    (f"AWSLogs/{ORG}/", None, True, True),
+    (f"AWSLogs/{ORG}/{ACCT}/CloudTrail/", None, True, True),
+    (f"AWSLogs/{ORG}/999999999999/", None, True, False),
+    (f"AWSLogs/{ACCT}/", None, True, False),
+    ("AWSLogs/o-/", None, True, False),
+    (f"audit/AWSLogs/{ORG}/", "audit/", True, True),
+    (f"AWSLogs/{ORG}/", "audit", True, False),
+])
+def test_prefix_filter_must_match_the_trail_files_of_the_account(
+        snap, prefix, key_prefix, organization, admits):
+    """Trail files are ``[prefix/]AWSLogs/<account>/CloudTrail/…``, and for an organization
+    trail ``[prefix/]AWSLogs/<o-id>/<account>/CloudTrail/…``: a filter on another account's or
+    another layout's files lets no file of this account through."""
+    bucket(snap, [topic(prefix=prefix)])
+    [item] = notifications(snap, key_prefix, organization)
+    assert item["admits_trail_files"] is admits
 
 
 def test_no_notifications_and_absent_bucket(snap):
