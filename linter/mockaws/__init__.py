@@ -22,7 +22,8 @@ module                    what it adds or corrects
                           checked and reported as the key's ARN
 :mod:`.firehose`          the defaults AWS reports in DescribeDeliveryStream
 :mod:`.s3`                notification filter rule names (Prefix/Suffix), EventBridge
-                          configuration, SNS destination validation
+                          configuration, SNS destination validation; GetPublicAccessBlock
+                          honours ExpectedBucketOwner
 :mod:`.kms`               GetKeyPolicy PolicyName; KeyUsage/MultiRegion defaults
 ========================  ====================================================================
 """

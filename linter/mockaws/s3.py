@@ -14,9 +14,14 @@ Corrected behaviour:
   such as ``aws:SourceArn`` are not evaluated). Otherwise ``InvalidArgument`` "Unable to
   validate the following destination configurations", and the bucket keeps its previous
   configuration (moto stored the new one before its own Region check failed).
+* ``GetPublicAccessBlock`` honours ``ExpectedBucketOwner`` (the ``x-amz-expected-bucket-owner``
+  header) as S3 does: a bucket of another account is refused with ``AccessDenied`` (moto
+  ignored it and answered for any account's bucket).
 
 Public access blocks, bucket locations and ``NoSuchPublicAccessBlockConfiguration`` are moto's
-own and match AWS.
+own and match AWS, and so are S3 Control's account-level Get/Put/DeletePublicAccessBlock (its
+``NoSuchPublicAccessBlockConfiguration`` when the account has none, ``AccessDenied`` for
+another account's id).
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from typing import Any
 
 import xmltodict
 from moto.core.responses import ActionResult
-from moto.s3.exceptions import InvalidArgumentError
+from moto.s3.exceptions import InvalidArgumentError, S3AccessDeniedError
 from moto.s3.models import FakeBucket, S3Backend
 from moto.s3.responses import S3Response
 from moto.sns.models import sns_backends
@@ -167,12 +172,22 @@ def _get_bucket_notification(self: S3Response) -> Any:
     return self.serialized(ActionResult(body))
 
 
+def _get_public_access_block(self: S3Response) -> Any:
+    expected = self.headers.get("x-amz-expected-bucket-owner")
+    if expected:
+        bucket = self.backend.get_bucket(self.bucket_name)  # moto's NoSuchBucket first
+        if bucket.account_id != expected:
+            raise S3AccessDeniedError()
+    return original(S3Response, "get_public_access_block")(self)
+
+
 def install() -> None:
     graft(
         S3Response,
         {
             "_notification_config_from_body": _notification_config_from_body,
             "get_bucket_notification": _get_bucket_notification,
+            "get_public_access_block": _get_public_access_block,
         },
     )
     graft(S3Backend, {"put_bucket_notification_configuration":

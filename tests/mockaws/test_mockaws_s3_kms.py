@@ -1,4 +1,5 @@
-"""S3 notification and KMS answers as AWS gives them; CloudTrail's KmsKeyId checks."""
+"""S3 notification, public access block (bucket and account) and KMS answers as AWS gives them;
+CloudTrail's KmsKeyId checks."""
 
 from __future__ import annotations
 
@@ -115,6 +116,43 @@ def test_public_access_block_and_location_are_motos_and_match_aws(
     assert s3.get_bucket_location(Bucket=BUCKET)["LocationConstraint"] == REGION
     assert s3.get_bucket_location(Bucket="acme-backup-us-east-1")["LocationConstraint"] is None
     raises_code("NoSuchBucket", s3.get_bucket_location, Bucket="acme-never-created")
+
+
+def test_get_public_access_block_honours_expected_bucket_owner(
+    session: boto3.Session,
+) -> None:
+    s3 = _bucket(session)
+    raises_code("NoSuchPublicAccessBlockConfiguration", s3.get_public_access_block,
+                Bucket=BUCKET, ExpectedBucketOwner=ACCOUNT)
+    block = {"BlockPublicAcls": True, "IgnorePublicAcls": False, "BlockPublicPolicy": True,
+             "RestrictPublicBuckets": False}
+    s3.put_public_access_block(Bucket=BUCKET, PublicAccessBlockConfiguration=block)
+    answer = s3.get_public_access_block(Bucket=BUCKET, ExpectedBucketOwner=ACCOUNT)
+    assert answer["PublicAccessBlockConfiguration"] == block
+    # S3 refuses a request whose expected owner is not the bucket's: 403 AccessDenied
+    denied = raises_code("AccessDenied", s3.get_public_access_block, Bucket=BUCKET,
+                         ExpectedBucketOwner="111122223333")
+    assert denied.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+    raises_code("NoSuchBucket", s3.get_public_access_block, Bucket="acme-never-created",
+                ExpectedBucketOwner=ACCOUNT)
+
+
+def test_account_public_access_block_is_motos_and_matches_aws(session: boto3.Session) -> None:
+    control = session.client("s3control", region_name=REGION)
+    raises_code("NoSuchPublicAccessBlockConfiguration", control.get_public_access_block,
+                AccountId=ACCOUNT)
+    block = {"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True,
+             "RestrictPublicBuckets": False}
+    control.put_public_access_block(AccountId=ACCOUNT, PublicAccessBlockConfiguration=block)
+    # one setting for the whole account, whichever Region's endpoint is asked
+    for region in (REGION, "us-east-1"):
+        answer = session.client("s3control", region_name=region).get_public_access_block(
+            AccountId=ACCOUNT)
+        assert answer["PublicAccessBlockConfiguration"] == block
+    raises_code("AccessDenied", control.get_public_access_block, AccountId="111122223333")
+    control.delete_public_access_block(AccountId=ACCOUNT)
+    raises_code("NoSuchPublicAccessBlockConfiguration", control.get_public_access_block,
+                AccountId=ACCOUNT)
 
 
 def _trail_key(session: boto3.Session, region: str = "us-east-1",
