@@ -53,6 +53,9 @@ BODIES: dict[str, dict[str, tuple[str, str, bool]]] = {
         "Location": ("s3", "GetBucketLocationOutput", False),
         "NotificationConfiguration": ("s3", "NotificationConfiguration", False),
         "PublicAccessBlockConfiguration": ("s3", "PublicAccessBlockConfiguration", False),
+        "AccountPublicAccessBlockConfiguration": (
+            "s3control", "PublicAccessBlockConfiguration", False
+        ),
     },
     "kms.key": {
         "KeyMetadata": ("kms", "KeyMetadata", False),

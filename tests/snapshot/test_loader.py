@@ -121,6 +121,24 @@ def test_schema_is_generated_from_botocore_and_names_its_version() -> None:
     assert "DeletionProtection" in schema["$defs"]["cognito-idp.UserPoolType"]["properties"]
 
 
+def test_schema_has_every_body_key_schema_gen_declares() -> None:
+    # Adding a body key to schema_gen.BODIES needs the committed schema regenerated:
+    #   python -m linter.snapshot.schema_gen > linter/schemas/snapshot-v1.json
+    # (checked by key and shape, not byte for byte: the shapes depend on botocore's version)
+    from linter.snapshot.schema_gen import BODIES
+
+    schema = json.loads(
+        (Path(__file__).parents[2] / "linter/schemas/snapshot-v1.json").read_text()
+    )
+    for rtype, bodies in BODIES.items():
+        props = schema["$defs"][f"resource.{rtype}"]["properties"]
+        assert set(props) - {"type", "arn", "region", "account_id", "name"} == set(bodies), rtype
+        for key, (service, shape, is_list) in bodies.items():
+            ref = props[key]["items"] if is_list else props[key]
+            assert ref == {"$ref": f"#/$defs/{service}.{shape}"}, (rtype, key)
+            assert f"{service}.{shape}" in schema["$defs"]
+
+
 def test_out_of_memory_while_parsing_is_a_resource_error_not_a_bad_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
