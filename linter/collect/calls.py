@@ -9,22 +9,25 @@ first, retries included), and turns the outcome into a :class:`Result`:
 - anything else (``ClientError`` such as AccessDenied or throttling past the retries,
   connection errors, a mock server's "not implemented", any other exception raised from
   inside the client call): :attr:`Outcome.FAILED`, and one ``errors`` entry with the service,
-  operation, Region, resource and IAM action. The run goes on.
+  operation, Region, resource and IAM action (one per resource when the answer belongs to
+  several: ``resource_arns``). The run goes on.
 """
 
 from __future__ import annotations
 
 import html
+import ipaddress
 import logging
 import os
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from enum import Enum
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import boto3
 from botocore import xform_name
@@ -44,6 +47,7 @@ MAX_MESSAGE = 500
 IAM_ACTIONS: dict[tuple[str, str], str] = {
     ("s3", "GetBucketNotificationConfiguration"): "s3:GetBucketNotification",
     ("s3", "GetPublicAccessBlock"): "s3:GetBucketPublicAccessBlock",
+    ("s3control", "GetPublicAccessBlock"): "s3:GetAccountPublicAccessBlock",
 }
 """The IAM action of an operation, where it is not ``<service>:<operation>`` (S3 names some
 permissions after older APIs; the Service Authorization Reference lists them)."""
@@ -92,6 +96,8 @@ class ClientPool:
                     client.meta.events.register(
                         f"before-send.{service_id}", self._limit_handler(service, region)
                     )
+                if service == "s3control":
+                    client.meta.events.register("before-sign.s3-control", drop_account_label)
                 self._clients[key] = client
             return client
 
@@ -105,6 +111,32 @@ class ClientPool:
         return before_send
 
 
+def drop_account_label(request: Any = None, **_: Any) -> None:
+    """S3 Control puts the account id in front of the endpoint's host
+    (``123456789012.s3-control.us-east-1.amazonaws.com``), a custom endpoint's
+    (``AWS_ENDPOINT_URL``) too. In front of an IP address or ``localhost`` (a moto server) that
+    name cannot resolve, so there the label is left off: the account id also travels in the
+    ``x-amz-account-id`` header. Every other host, AWS's own included, is left as it is."""
+    if request is None:
+        return
+    parts = urlsplit(request.url)
+    label, _dot, rest = (parts.hostname or "").partition(".")
+    if not label.isdigit() or not _bare_host(rest):
+        return
+    request.url = urlunsplit(parts._replace(netloc=parts.netloc.replace(f"{label}.", "", 1)))
+
+
+def _bare_host(host: str) -> bool:
+    """An IP address or ``localhost``: a host name that takes no label in front of it."""
+    if host == "localhost":
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
 class Outcome(str, Enum):
     OK = "ok"
     NOT_FOUND = "not_found"
@@ -115,6 +147,8 @@ class Outcome(str, Enum):
 class Result:
     outcome: Outcome
     data: dict[str, Any] = field(default_factory=dict)
+    error: CollectionError | None = None
+    """The ``errors`` entry recorded for a failure (the first, with ``resource_arns``)."""
 
     @property
     def ok(self) -> bool:
@@ -163,6 +197,9 @@ class ApiCaller:
         self.calls: Counter[tuple[str, str]] = Counter()
         self.calls_by_region: Counter[str] = Counter()
         self.failures_by_region: Counter[str] = Counter()
+        self.failures: Counter[tuple[str, str, str]] = Counter()
+        """Failed calls by (service, operation, error code): one call may have several
+        ``errors`` entries (``resource_arns``), so the entries do not count calls."""
 
     def call(
         self,
@@ -173,12 +210,17 @@ class ApiCaller:
         *,
         resource_type: str | None,
         resource_arn: str | None = None,
+        resource_arns: Sequence[str] = (),
         field: str | None = None,
         not_found: frozenset[str] | set[str] = frozenset(),
         note: str | None = None,
     ) -> Result:
         """One call. ``note`` is appended to a failure's message (which resource it was for,
-        when the entry's ARN cannot say it)."""
+        when the entry's ARN cannot say it). ``resource_arns`` (instead of ``resource_arn``):
+        the answer belongs to each of these resources, so a failure is one ``errors`` entry
+        per resource, each with ``field``."""
+        if resource_arn is not None and resource_arns:
+            raise ValueError("resource_arn and resource_arns are exclusive")
         if self._cancelled.is_set():
             raise Cancelled(f"{service}:{operation} in {region}: the run was cancelled")
         params = dict(params or {})
@@ -199,21 +241,26 @@ class ApiCaller:
                 return Result(Outcome.NOT_FOUND)
             with self._lock:
                 self.failures_by_region[region] += 1
+                self.failures[(service, operation, code)] += 1
             log.info("%s %s:%s failed: %s: %s", region, service, operation, code, message)
-            self.sink.error(
+            arns: list[str | None] = list(resource_arns) or [resource_arn]
+            entries = [
                 CollectionError(
                     service=service,
                     operation=operation,
                     region=region,
                     resource_type=resource_type,
-                    resource_arn=resource_arn,
+                    resource_arn=arn,
                     field=field,
                     error_code=code,
                     message=message,
                     iam_action=iam_action(service, operation),
                 )
-            )
-            return Result(Outcome.FAILED)
+                for arn in arns
+            ]
+            for entry in entries:
+                self.sink.error(entry)
+            return Result(Outcome.FAILED, error=entries[0])
         response.pop("ResponseMetadata", None)
         return Result(Outcome.OK, clean(response))
 

@@ -10,7 +10,10 @@ Order of work (docs/collection.md has the call-count formula):
    Firehose streams, round after round until nothing new is referenced.
 3. References into Regions whose worker had already finished, if any.
 4. Each distinct trail once, in its home Region: status and event selectors.
-5. The buckets the trails and the Firehose streams write to, and the trails' KMS keys.
+5. The buckets the trails and the Firehose streams write to; once, the account-level S3 public
+   access block (S3 Control), recorded in those buckets that are the account's, asked in the
+   Region STS was asked in (the first of ``--regions``, else the session's); the trails' KMS
+   keys.
 6. The snapshot document (docs/snapshot-format.md), then the redaction pass over all of it.
 """
 
@@ -80,6 +83,9 @@ class CollectResult:
     identity: CallerIdentity
     calls: Counter[tuple[str, str]] = field(default_factory=Counter)
     """API calls made, by (service, operation); each page is one call."""
+    failed_calls: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    """Calls that failed, by (service, operation, error code). One failed call can be several
+    ``errors`` entries (one per resource its answer was for)."""
 
     @property
     def errors(self) -> list[dict[str, Any]]:
@@ -152,7 +158,8 @@ def collect(
         buckets, keys = run.refs.claim_buckets(), run.refs.claim_keys()
         if buckets or keys:
             progress.phase(f"reading {len(buckets)} bucket(s) and {len(keys)} key(s)")
-        _all(pool.map(run.bucket, buckets))
+        owned = [arn for arn in pool.map(run.bucket, buckets) if arn is not None]
+        s3.describe_account_block(run.context(home), owned)
         _all(pool.map(run.key, keys))
     except BaseException:
         # Ctrl-C or a bug: stop the other workers at their next call instead of finishing.
@@ -162,6 +169,7 @@ def collect(
     pool.shutdown(wait=True)
 
     calls.update(run.api.calls)
+    failed = Counter(run.api.failures)
     finished = clock()
     document = {
         "schema_version": SCHEMA_VERSION,
@@ -179,7 +187,9 @@ def collect(
         "resources": run.sink.resources(),
         "errors": run.sink.error_dicts(),
     }
-    return CollectResult(snapshot=redactor.scrub(document), identity=identity, calls=calls)
+    return CollectResult(
+        snapshot=redactor.scrub(document), identity=identity, calls=calls, failed_calls=failed
+    )
 
 
 def _all(results: Iterable[Any]) -> None:
@@ -271,8 +281,8 @@ class _Run:
         self.refs.want_bucket(trail.get("S3BucketName") or "", region)
         self.refs.want_key(trail.get("KmsKeyId") or "", region)
 
-    def bucket(self, ref: BucketRef) -> None:
-        s3.describe_bucket(self.context, ref)
+    def bucket(self, ref: BucketRef) -> str | None:
+        return s3.describe_bucket(self.context, ref)
 
     def key(self, ref: KeyRef) -> None:
         kms.describe_key(self.context, ref)

@@ -15,22 +15,40 @@ Each is read once, after every Region and trail:
    bucket is absent.
 2. In the bucket's Region: GetBucketNotificationConfiguration (``NotificationConfiguration``;
    ``{}`` when nothing is configured) and GetPublicAccessBlock (its
-   ``PublicAccessBlockConfiguration``). ``NoSuchPublicAccessBlockConfiguration`` means the bucket
-   has no block of its own: the body key is left out with no ``errors`` entry, which the rules
-   read as "missing" (not blocked). Other failures are ``errors`` entries with that field.
+   ``PublicAccessBlockConfiguration``), asked with ``ExpectedBucketOwner`` = the scanning
+   account. ``NoSuchPublicAccessBlockConfiguration`` means the bucket has no block of its own:
+   the body key is left out with no ``errors`` entry, which the rules read as "missing" (not
+   blocked). Other failures are ``errors`` entries with that field.
 
-S3 ARNs carry no account: the record's ``account_id`` is the scanning account's.
+Then, once per scan (:func:`describe_account_block`), S3 Control GetPublicAccessBlock for the
+scanning account: the account-level block, which S3 combines with each bucket's own (the most
+restrictive of the two, setting by setting). It is recorded in every bucket of the account as
+``AccountPublicAccessBlockConfiguration``; ``NoSuchPublicAccessBlockConfiguration`` (the account
+has none) leaves it out with no ``errors`` entry, as for a bucket; any other failure is one
+``errors`` entry per bucket, with that field.
+
+S3 ARNs carry no account: the record's ``account_id`` is the scanning account's. Which account
+a bucket belongs to matters for the account-level block only, and the bucket's
+GetPublicAccessBlock proves it: S3 refuses it (403 AccessDenied) when ``ExpectedBucketOwner`` is
+not the owner, and answers it (a block, or ``NoSuchPublicAccessBlockConfiguration``) only for a
+bucket of the scanning account. When it fails, the owner is unknown, and so is the
+account-level block that applies: the bucket gets a second ``errors`` entry, for
+``AccountPublicAccessBlockConfiguration`` (a rule that reads it gives ``error``; another
+account's bucket is never judged by this account's block).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from linter.collect.interface import RegionContext, ResourceType
 from linter.collect.refs import BucketRef
 
 SERVICE = "s3"
+CONTROL = "s3control"
+ACCOUNT_BLOCK = "AccountPublicAccessBlockConfiguration"
 NO_BUCKET = frozenset({"NoSuchBucket"})
 NO_BLOCK = frozenset({"NoSuchPublicAccessBlockConfiguration"})
 LEGACY_LOCATIONS = {"": "us-east-1", "EU": "eu-west-1"}
@@ -53,8 +71,10 @@ def bucket_region(location: dict[str, Any]) -> str:
     return LEGACY_LOCATIONS.get(constraint, constraint)
 
 
-def describe_bucket(context: Callable[[str], RegionContext], ref: BucketRef) -> None:
-    """Record one bucket. ``context(region)`` gives the context of a Region."""
+def describe_bucket(context: Callable[[str], RegionContext], ref: BucketRef) -> str | None:
+    """Record one bucket. ``context(region)`` gives the context of a Region. Returns the
+    bucket's ARN when it is proven to belong to the scanning account (it then gets the
+    account-level block), else None."""
     asked = context(ref.region)
     arn = f"arn:{asked.partition}:s3:::{ref.name}"
     location = asked.api.call(
@@ -67,7 +87,7 @@ def describe_bucket(context: Callable[[str], RegionContext], ref: BucketRef) -> 
         not_found=NO_BUCKET,
     )
     if not location.ok:
-        return
+        return None
     body = {k: v for k, v in location.data.items() if v is not None}
     region = bucket_region(body)
     ctx = context(region)
@@ -87,12 +107,49 @@ def describe_bucket(context: Callable[[str], RegionContext], ref: BucketRef) -> 
         SERVICE,
         region,
         "GetPublicAccessBlock",
-        {"Bucket": ref.name},
+        {"Bucket": ref.name, "ExpectedBucketOwner": ctx.account_id},
         resource_type=ResourceType.BUCKET,
         resource_arn=arn,
         field="PublicAccessBlockConfiguration",
         not_found=NO_BLOCK,
+        note=f"asked with ExpectedBucketOwner={ctx.account_id}, "
+        "which S3 refuses for a bucket of another account",
     )
+    if block.error is not None:
+        ctx.sink.error(
+            replace(
+                block.error,
+                field=ACCOUNT_BLOCK,
+                message=f"{block.error.message} [the bucket's owner is unknown, and so is "
+                "the account-level block that applies to it]",
+            )
+        )
+        return None
     configuration = block.data.get("PublicAccessBlockConfiguration")
     if block.ok and configuration is not None:
         ctx.sink.update(ResourceType.BUCKET, arn, PublicAccessBlockConfiguration=configuration)
+    return arn
+
+
+def describe_account_block(ctx: RegionContext, bucket_arns: Sequence[str]) -> None:
+    """S3 Control GetPublicAccessBlock for the scanning account (asked in ``ctx``'s Region),
+    recorded in each of ``bucket_arns`` (the buckets proven to be the account's). Nothing is
+    asked when there are none."""
+    if not bucket_arns:
+        return
+    arns = sorted(bucket_arns)
+    block = ctx.api.call(
+        CONTROL,
+        ctx.region,
+        "GetPublicAccessBlock",
+        {"AccountId": ctx.account_id},
+        resource_type=ResourceType.BUCKET,
+        resource_arns=arns,
+        field=ACCOUNT_BLOCK,
+        not_found=NO_BLOCK,
+        note="the account-level block, for every bucket of the account",
+    )
+    configuration = block.data.get("PublicAccessBlockConfiguration")
+    if block.ok and configuration is not None:
+        for arn in arns:
+            ctx.sink.update(ResourceType.BUCKET, arn, **{ACCOUNT_BLOCK: dict(configuration)})

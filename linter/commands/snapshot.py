@@ -13,7 +13,7 @@ import sys
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,27 +174,36 @@ def summary(result: CollectResult, output: str, seconds: float) -> str:
     errors = result.errors
     if not errors:
         return line + "; complete"
-    return line + "; " + describe_missing(errors)
+    return line + "; " + describe_missing(errors, result.failed_calls)
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def describe_missing(errors: Sequence[dict[str, Any]]) -> str:
-    """``incomplete: 2 calls failed: cloudwatch:ListMetricStreams in us-east-1 (…), …``"""
+def describe_missing(
+    errors: Sequence[dict[str, Any]], failed: Mapping[tuple[str, str, str], int] | None = None
+) -> str:
+    """``incomplete: 2 calls failed: cloudwatch:ListMetricStreams in us-east-1 (…), …``
+
+    ``failed`` counts the failed calls by (service, operation, error code); without it each
+    entry counts as one call. (One call can have several entries: S3 Control's
+    GetPublicAccessBlock has one per bucket of the account.)"""
     groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for e in errors:
         groups[(e["service"], e["operation"], e["error_code"])].append(e.get("region") or "-")
     parts = []
-    for (service, operation, code), regions in groups.items():
+    n = 0
+    for key, regions in groups.items():
+        service, operation, code = key
         distinct = sorted(set(regions))
-        times = f", {len(regions)} calls" if len(regions) > 1 else ""
+        calls = (failed or {}).get(key) or len(regions)
+        n += calls
+        times = f", {calls} calls" if calls > 1 else ""
         parts.append(f"{service}:{operation} in {', '.join(distinct)} ({code}{times})")
     shown = parts[:MAX_FAILURES_SHOWN]
     if len(parts) > MAX_FAILURES_SHOWN:
         shown.append(f"and {len(parts) - MAX_FAILURES_SHOWN} more")
-    n = len(errors)
     return (
         f"incomplete: {n} call{'' if n == 1 else 's'} failed: {'; '.join(shown)} "
         '(see "errors" in the snapshot)'

@@ -18,13 +18,16 @@ from botocore.awsrequest import AWSResponse
 REPO = Path(__file__).resolve().parents[2]
 POLICY_PATH = REPO / "sample_configs" / "iam-policy.json"
 
-# IAM action prefixes differ from endpoint prefixes only for CloudWatch.
-IAM_PREFIX = {"monitoring": "cloudwatch"}
+# Operations are named by the boto3 service name, which differs from the endpoint prefix only
+# for CloudWatch and S3 Control.
+SERVICE_NAME = {"monitoring": "cloudwatch", "s3-control": "s3control"}
 # Operations whose IAM action has another name (the Service Authorization Reference's "Actions
-# defined by Amazon S3" table): written out here, independently of the collector's own table.
+# defined by Amazon S3" table; S3 Control's actions are in the s3 namespace): written out here,
+# independently of the collector's own table.
 IAM_ACTION_NAME = {
     "s3:GetBucketNotificationConfiguration": "s3:GetBucketNotification",
     "s3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
+    "s3control:GetPublicAccessBlock": "s3:GetAccountPublicAccessBlock",
 }
 
 # Calls made by the *source* principal before the audited role is in use (--role-arn); they
@@ -45,9 +48,10 @@ def policy_actions() -> set[str]:
 
 
 def operation(model: Any) -> str:
-    """``<IAM service prefix>:<operation name>``, e.g. ``cloudwatch:GetMetricStream``."""
+    """``<service>:<operation name>``, e.g. ``cloudwatch:GetMetricStream``,
+    ``s3control:GetPublicAccessBlock``."""
     prefix = model.service_model.endpoint_prefix
-    return f"{IAM_PREFIX.get(prefix, prefix)}:{model.name}"
+    return f"{SERVICE_NAME.get(prefix, prefix)}:{model.name}"
 
 
 def iam_action(op: str) -> str:

@@ -166,6 +166,9 @@ def expected_calls(doc: dict[str, Any], *, all_regions: bool = False) -> Counter
     calls["s3:GetBucketLocation"] += len(buckets)
     calls["s3:GetBucketNotificationConfiguration"] += len(existing)
     calls["s3:GetPublicAccessBlock"] += len(existing)
+    # the account-level block: once, when a bucket of the account exists (without failures,
+    # every existing bucket is the account's: another account's refuses GetPublicAccessBlock)
+    calls["s3control:GetPublicAccessBlock"] += min(1, len(existing))
     keys = {t["Trail"]["KmsKeyId"] for t in res["cloudtrail.trail"] if t["Trail"].get("KmsKeyId")}
     calls["kms:DescribeKey"] += len(keys)
     calls["kms:GetKeyPolicy"] += len(keys & {k["arn"] for k in res["kms.key"]})
@@ -231,6 +234,7 @@ def test_seeded_account_with_paging_matches_the_formula(
     assert expected["logs:DescribeResourcePolicies"] == 4
     # lint-trails (both trails) and lint-backup (every stream's backup); org-audit's key
     assert expected["s3:GetBucketLocation"] == expected["s3:GetPublicAccessBlock"] == 2
+    assert expected["s3control:GetPublicAccessBlock"] == 1
     assert expected["kms:DescribeKey"] == expected["kms:GetKeyPolicy"] == 1
     assert +collector_calls.calls == expected
     assert counted(result.calls) == expected

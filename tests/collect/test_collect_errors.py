@@ -377,20 +377,31 @@ def test_denied_bucket_details_keep_the_bucket_and_name_the_iam_action(
                status=403, when=_bucket("lint-trails"))
     faults.add("s3", "GetPublicAccessBlock", "AccessDenied", "Access Denied", status=403,
                when=_bucket("lint-backup"))
-    doc, _ = take()
-    errors = {e["resource_arn"]: e for e in doc["errors"]}
-    assert set(errors) == set(estate.buckets.values())
-    notifications = errors[estate.buckets["lint-trails"]]
-    assert (notifications["field"], notifications["iam_action"], notifications["region"]) == (
-        "NotificationConfiguration", "s3:GetBucketNotification", "us-east-1")
-    block = errors[estate.buckets["lint-backup"]]
-    assert (block["field"], block["iam_action"]) == (
-        "PublicAccessBlockConfiguration", "s3:GetBucketPublicAccessBlock")
+    doc, calls = take()
+    errors = {(e["resource_arn"], e["field"]): e for e in doc["errors"]}
+    backup_arn, trails_arn = estate.buckets["lint-backup"], estate.buckets["lint-trails"]
+    assert set(errors) == {
+        (trails_arn, "NotificationConfiguration"),
+        (backup_arn, "PublicAccessBlockConfiguration"),
+        # GetPublicAccessBlock proves whose bucket it is: failed, the account-level block that
+        # applies is unknown too
+        (backup_arn, "AccountPublicAccessBlockConfiguration"),
+    }
+    notifications = errors[(trails_arn, "NotificationConfiguration")]
+    assert (notifications["iam_action"], notifications["region"]) == (
+        "s3:GetBucketNotification", "us-east-1")
+    for field in ("PublicAccessBlockConfiguration", "AccountPublicAccessBlockConfiguration"):
+        block = errors[(backup_arn, field)]
+        assert (block["operation"], block["iam_action"], block["error_code"]) == (
+            "GetPublicAccessBlock", "s3:GetBucketPublicAccessBlock", "AccessDenied")
     trails = record(doc, "s3.bucket", "lint-trails")
     backup = record(doc, "s3.bucket", "lint-backup")
     assert "NotificationConfiguration" not in trails and "Location" in trails
     assert "PublicAccessBlockConfiguration" not in backup
+    assert "AccountPublicAccessBlockConfiguration" not in backup
     assert backup["NotificationConfiguration"] == {}
+    # the account-level block is still asked, for lint-trails (the account has none)
+    assert calls[("s3control", "GetPublicAccessBlock")] == 1
 
 
 def test_a_backup_bucket_that_does_not_exist_is_absent_not_an_error(

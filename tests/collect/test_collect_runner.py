@@ -99,6 +99,10 @@ def test_buckets_and_keys_the_pipelines_write_with(
     backup = buckets["lint-backup"]
     assert backup["NotificationConfiguration"] == {}
     assert set(backup["PublicAccessBlockConfiguration"].values()) == {True}
+    # the account has no account-level block (NoSuchPublicAccessBlockConfiguration): none
+    # recorded, and no error
+    assert "AccountPublicAccessBlockConfiguration" not in trails
+    assert "AccountPublicAccessBlockConfiguration" not in backup
     (key,) = snapshot["resources"]["kms.key"]
     trail = by_name(snapshot, "cloudtrail.trail")["org-audit"]["Trail"]
     assert key["arn"] == trail["KmsKeyId"] == key["KeyMetadata"]["Arn"]

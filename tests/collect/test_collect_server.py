@@ -190,6 +190,11 @@ def test_plain_moto_server(moto_server: str, tmp_path: Path) -> None:
     assert subscribed["/aws/kinesisfirehose/Kinesis-Metrics-1"] == []
     assert len(subscribed["/aws/kinesisfirehose/Kinesis-Logs-1"]) == 1
 
+    # S3 Control reached the server on 127.0.0.1 (no account label in front of the address):
+    # the account has no account-level block, so nothing is recorded and nothing failed
+    (bucket,) = doc["resources"]["s3.bucket"]
+    assert "AccountPublicAccessBlockConfiguration" not in bucket
+
     failed = {(e["operation"], e["region"], e["resource_arn"]) for e in doc["errors"]}
     pool_arns = {(arn.split(":")[3], arn) for arn in seeded.pools}
     assert failed == (
