@@ -89,14 +89,29 @@ def check_firehose(session: boto3.Session, found: Findings, arn: str, kind: str,
                     f"{arn} lacks LogDeliveryEnabled=true")
 
 
+def _public_access_block(call: Any, **params: Any) -> dict[str, Any] | None:
+    """The configuration; {} when none is configured; None when the bucket does not exist."""
+    try:
+        configuration: dict[str, Any] = call(**params)["PublicAccessBlockConfiguration"]
+    except ClientError as e:
+        if e.response["Error"]["Code"] == "NoSuchPublicAccessBlockConfiguration":
+            return {}
+        return None
+    return configuration
+
+
 def _blocks_public_access(session: boto3.Session, bucket: str) -> bool:
+    """Each setting on in the bucket's own block or in the account-level one (S3 applies the
+    most restrictive of the two)."""
     if not bucket:
         return False
-    try:
-        block = session.client("s3").get_public_access_block(Bucket=bucket)
-    except ClientError:  # no such bucket, or no block of its own
+    own = _public_access_block(session.client("s3").get_public_access_block, Bucket=bucket)
+    if own is None:  # no such bucket
         return False
-    return all(block["PublicAccessBlockConfiguration"].get(k) is True for k in (
+    account_id = session.client("sts").get_caller_identity()["Account"]
+    account = _public_access_block(session.client("s3control").get_public_access_block,
+                                   AccountId=account_id) or {}
+    return all(own.get(k) is True or account.get(k) is True for k in (
         "BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"))
 
 

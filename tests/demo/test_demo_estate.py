@@ -366,6 +366,16 @@ def test_every_bucket_blocks_public_access(session: boto3.Session) -> None:
         assert set(block.values()) == {True}, name
 
 
+def test_the_account_has_no_account_level_public_access_block(session: boto3.Session) -> None:
+    # CL-FH-006 combines each backup bucket's own block with the account-level one: the demo
+    # account sets none, so a bucket's own block decides (a seeded bucket without one fails)
+    account = session.client("sts").get_caller_identity()["Account"]
+    with pytest.raises(ClientError) as e:
+        session.client("s3control", region_name="us-east-1").get_public_access_block(
+            AccountId=account)
+    assert e.value.response["Error"]["Code"] == "NoSuchPublicAccessBlockConfiguration"
+
+
 def test_one_trail_is_encrypted_with_a_key_the_sumo_logic_role_may_decrypt_with(
     session: boto3.Session, manifest: DemoManifest
 ) -> None:
