@@ -339,7 +339,6 @@ def failure(e: BaseException) -> tuple[str, str]:
         code, message = type(e).__name__, str(e)
     else:  # the endpoint (or a mock of it) broke in a way botocore did not classify
         code, message = type(e).__name__, str(e) or type(e).__name__
-        code, message = type(e).__name__, str(e)
     message = _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", message))).strip()
     if len(message) > MAX_MESSAGE:
         message = message[: MAX_MESSAGE - 3] + "..."
