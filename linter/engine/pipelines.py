@@ -19,13 +19,20 @@ results of the resource that should have it: a missing subscription those of its
 (CL-LOG-006 fails there), a missing HTTP endpoint those of its Firehose stream. A pool is
 *fully observed* when no node outside ``posture`` is missing, failing or in error.
 
-Cost: results are indexed by ARN once; per pool the work is bounded by its own targets (facts
-are memoised in the shared :class:`FactContext`), so the build is linear in the number of pools.
+Cost: one pass over the results summarises them per (stage, ARN); the links behind a log group,
+a Firehose stream or a Region are built once and reused by every pool that passes through them,
+and a node that no pool-level result touches is one object shared by those pools. Per pool the
+work is bounded by its own targets (facts are memoised in the shared :class:`FactContext`), so
+the build is linear in the number of pools. Most of what is left is building the output: each
+pool has its own nodes wherever a rule judged the pool itself (log delivery, log group, metric
+stream, trail, posture), and a frozen dataclass costs several times a tuple.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from linter.facts import FactContext, FactUnknown
@@ -44,7 +51,7 @@ METRIC_STREAM = "cloudwatch.metric_stream"
 TRAIL = "cloudtrail.trail"
 COGNITO_IDP = "cognito-idp.amazonaws.com"
 
-_RANK = {Status.FAIL: 3, Status.ERROR: 2, Status.WAIVED: 1, Status.PASS: 0}
+_RANK = {Status.PASS: 0, Status.WAIVED: 1, Status.ERROR: 2, Status.FAIL: 3}
 _KIND_LABEL = {"cwl": "CloudWatch Logs", "firehose": "Firehose", "s3": "S3"}
 
 
@@ -54,68 +61,97 @@ def worst(statuses: Sequence[Status]) -> Status | None:
     return max(ranked, key=_RANK.__getitem__) if ranked else None
 
 
-_Summary = tuple[Status | None, tuple[str, ...]]
-_NONE: _Summary = (None, ())
+_NO_RESULT = -1
+_BROKEN = _RANK[Status.ERROR]  # a link at this rank or above is in error or failing
+_STATUS_OF: dict[int, Status | None] = {_NO_RESULT: None, **{r: s for s, r in _RANK.items()}}
+
+_NONE: tuple[int, tuple[str, ...]] = (_NO_RESULT, ())
+_rule_id = attrgetter("rule_id")
 
 
-class _Results:
-    """Results of staged rules, summarised in one pass: (stage, resource ARN) -> (worst status,
-    fingerprints). A node that no pool-level result touches depends only on (stage, label,
-    ARN), so one immutable node object is shared by every pool that passes through the same
-    log group, stream or trail."""
+class _StageResults:
+    """The results of the rules of one stage, by resource ARN (not_applicable ones left out):
+    their fingerprints in the order of the results, and the _RANK of their worst status where
+    it is above pass. Lists, not tuples: each is copied once, into a node."""
 
-    def __init__(self, results: Sequence[Result], rules: Sequence[RuleMeta]) -> None:
-        stage_of = {r.id: r.stage for r in rules if r.stage is not None}
-        na = Status.NOT_APPLICABLE
-        rank = _RANK
-        acc: dict[tuple[Stage, str], tuple[list[Status], list[str]]] = {}
-        get_stage, get_entry = stage_of.get, acc.get  # hot loop: one pass over every result
-        for res in results:
-            stage = get_stage(res.rule_id)
+    __slots__ = ("fingerprints", "worse")
+
+    def __init__(self) -> None:
+        self.fingerprints: dict[str, list[str]] = {}
+        self.worse: dict[str, int] = {}
+
+    def summary(self, arn: str) -> tuple[int, tuple[str, ...]]:
+        """(_RANK of the worst status or _NO_RESULT, fingerprints) of the resource's results."""
+        fps = self.fingerprints.get(arn)
+        if fps is None:
+            return _NONE
+        return self.worse.get(arn, 0), tuple(fps)
+
+
+def _summarise(results: Sequence[Result], rules: Sequence[RuleMeta]
+               ) -> dict[Stage, _StageResults]:
+    """The results of staged rules, by stage, in one pass."""
+    stage_of = {r.id: r.stage for r in rules if r.stage is not None}
+    by_stage = {stage: _StageResults() for stage in Stage}
+    passed, not_applicable = Status.PASS, Status.NOT_APPLICABLE
+    # The engine yields each rule's results together: look the stage up once per run.
+    for rule_id, run in groupby(results, key=_rule_id):
+        stage = stage_of.get(rule_id)
+        if stage is None:
+            continue
+        fps_of, worse = by_stage[stage].fingerprints, by_stage[stage].worse
+        for res in run:
             status = res.status
-            if stage is None or status is na:
-                continue
-            key = (stage, res.resource.arn)
-            entry = get_entry(key)
-            if entry is None:
-                acc[key] = ([status], [res.fingerprint])
+            arn = res.resource.arn
+            if status is not passed:
+                if status is not_applicable:
+                    continue
+                rank = _RANK[status]
+                if rank > worse.get(arn, 0):
+                    worse[arn] = rank
+            fps = fps_of.get(arn)
+            if fps is None:
+                fps_of[arn] = [res.fingerprint]
             else:
-                if rank[status] > rank[entry[0][0]]:
-                    entry[0][0] = status
-                entry[1].append(res.fingerprint)
-        self._summaries: dict[tuple[Stage, str], _Summary] = {
-            key: (worst_status[0], tuple(fps)) for key, (worst_status, fps) in acc.items()
-        }
-        self._shared: dict[tuple[Stage, str, str | None, str | None], PipelineNode] = {}
+                fps.append(res.fingerprint)
+    return by_stage
 
-    def node(self, stage: Stage, label: str, arn: str | None, source: str | None,
-             pool_arn: str) -> PipelineNode:
-        """``arn``: the node's resource (None: missing); ``source``: the resource whose results
-        of this stage the node shows besides the pool's (the node's resource, or for a missing
-        link the resource that should have it, e.g. the log group of a missing subscription).
-        ARNs are the resources' own ``arn`` fields, as the results carry them."""
-        summaries = self._summaries
-        pool_status, pool_fps = summaries.get((stage, pool_arn), _NONE)
-        own = (_NONE if source is None or source == pool_arn
-               else summaries.get((stage, source), _NONE))
-        if not pool_fps:
-            key = (stage, label, arn, source)
-            shared = self._shared.get(key)
-            if shared is None:
-                shared = PipelineNode(stage=stage, label=label, arn=arn, status=own[0],
-                                      result_fingerprints=own[1])
-                self._shared[key] = shared
-            return shared
-        status = pool_status
-        if own[0] is not None and (status is None or _RANK[own[0]] > _RANK[status]):
-            status = own[0]
-        return PipelineNode(stage=stage, label=label, arn=arn, status=status,
-                            result_fingerprints=pool_fps + own[1])
+
+class _Link:
+    """One node of a chain that pools share (a log group's, a Firehose stream's, a Region's),
+    before a pool's own results of its stage are merged in.
+
+    ``arn``: the node's resource (None: missing); ``source``: the resource whose results of
+    the stage the node shows besides the pool's (the node's resource, or for a missing link the
+    resource that should have it, e.g. the log group of a missing subscription). ARNs are the
+    resources' own ``arn`` fields, as the results carry them."""
+
+    __slots__ = ("arn", "fingerprints", "label", "ok", "pool_fingerprints", "pool_worse", "rank",
+                 "shared", "stage")
+
+    def __init__(self, stage: Stage, label: str, arn: str | None, source: str | None,
+                 by_stage: dict[Stage, _StageResults]) -> None:
+        results = by_stage[stage]
+        self.stage = stage
+        self.label = label
+        self.arn = arn
+        self.rank, self.fingerprints = _NONE if source is None else results.summary(source)
+        self.pool_fingerprints = results.fingerprints  # where a pool's results are looked up
+        self.pool_worse = results.worse
+        self.ok = arn is not None and self.rank < _BROKEN
+        """Neither missing nor in error or failing on its own."""
+        self.shared: PipelineNode | None = None
+        """The node of every pool with no result of the stage (see :meth:`share`)."""
+
+    def share(self) -> PipelineNode:
+        self.shared = PipelineNode(self.stage, self.label, self.arn, _STATUS_OF[self.rank],
+                                   self.fingerprints)
+        return self.shared
 
 
 def _ref(res: Resource) -> ResourceRef:
-    return ResourceRef(type=res["type"], arn=res["arn"], name=res.get("name", ""),
-                       region=res["region"], account_id=res.get("account_id", ""))
+    return ResourceRef(res["type"], res["arn"], res.get("name", ""), res["region"],
+                       res.get("account_id", ""))
 
 
 def _name(arn: str) -> str:
@@ -178,17 +214,17 @@ def _region_trail(ctx: FactContext) -> dict[str, Resource]:
     return ctx.cached("pipelines:trail", build)
 
 
-_Link = tuple[Stage, str, "str | None", "str | None"]
-"""(stage, label, ARN of the node's resource or None when it is missing, ARN whose results of
-that stage the node shows)."""
-
-
 class _Chains:
     """The links behind a log group or a Firehose stream, computed once per resource (many
-    pools can share them), and the Region's metric stream and trail links."""
+    pools can share them), and the Region's metric stream and trail links; then each pool's
+    pipeline from them."""
 
-    def __init__(self, ctx: FactContext) -> None:
+    def __init__(self, ctx: FactContext, summaries: dict[Stage, _StageResults]) -> None:
         self.ctx = ctx
+        self.summaries = summaries
+        self.log_delivery = summaries[Stage.LOG_DELIVERY]
+        self.posture = summaries[Stage.POSTURE]
+        self.no_log_group = (_Link(Stage.LOG_GROUP, "no log group", None, None, summaries),)
         self._firehose: dict[str, tuple[_Link, ...]] = {}
         self._log_group: dict[str, tuple[_Link, ...]] = {}
         self._region: dict[str, tuple[_Link, ...]] = {}
@@ -200,17 +236,18 @@ class _Chains:
         return links
 
     def _build_firehose(self, arn: str) -> tuple[_Link, ...]:
+        s = self.summaries
         stream = self.ctx.index.get(arn)
         if stream is None or stream.get("type") != FIREHOSE:
-            return ((Stage.FIREHOSE, f"{_name(arn)} (not in snapshot)", None, None),
-                    (Stage.ENDPOINT, "endpoint unknown", None, None))
+            return (_Link(Stage.FIREHOSE, f"{_name(arn)} (not in snapshot)", None, None, s),
+                    _Link(Stage.ENDPOINT, "endpoint unknown", None, None, s))
         sarn = stream["arn"]
-        head: _Link = (Stage.FIREHOSE, stream.get("name") or _name(arn), sarn, sarn)
+        head = _Link(Stage.FIREHOSE, stream.get("name") or _name(arn), sarn, sarn, s)
         ep = _try(endpoint, self.ctx, stream)
         if ep is None:
-            return (head, (Stage.ENDPOINT, "no HTTP endpoint", None, sarn))
+            return (head, _Link(Stage.ENDPOINT, "no HTTP endpoint", None, sarn, s))
         label = f"{ep['host'] or 'no host'} ({ep['provider']}, {ep['kind']})"
-        return (head, (Stage.ENDPOINT, label, sarn, sarn))
+        return (head, _Link(Stage.ENDPOINT, label, sarn, sarn, s))
 
     def log_group(self, arn: str) -> tuple[_Link, ...]:
         links = self._log_group.get(arn)
@@ -219,20 +256,21 @@ class _Chains:
         return links
 
     def _build_log_group(self, arn: str) -> tuple[_Link, ...]:
+        s = self.summaries
         group = self.ctx.index.get(arn)
         if group is None or group.get("type") != LOG_GROUP:
-            return ((Stage.LOG_GROUP, f"{_name(arn)} (not in snapshot)", None, None),
-                    (Stage.SUBSCRIPTION, "no subscription", None, None))
+            return (_Link(Stage.LOG_GROUP, f"{_name(arn)} (not in snapshot)", None, None, s),
+                    _Link(Stage.SUBSCRIPTION, "no subscription", None, None, s))
         garn = group["arn"]
-        links: list[_Link] = [(Stage.LOG_GROUP, group.get("name") or _name(arn), garn, garn)]
+        links = [_Link(Stage.LOG_GROUP, group.get("name") or _name(arn), garn, garn, s)]
         fwds = _try(forwarders, self.ctx, group)
         to_firehose = [f for f in fwds or () if f["destination_kind"] == "firehose"]
         if not to_firehose:
             label = "forwarders not collected" if fwds is None else "no subscription to Firehose"
-            links.append((Stage.SUBSCRIPTION, label, None, garn))
+            links.append(_Link(Stage.SUBSCRIPTION, label, None, garn, s))
         for f in to_firehose:
             scope = "account policy" if f["scope"] == "account" else "filter"
-            links.append((Stage.SUBSCRIPTION, f"{scope} {f['name']}", garn, garn))
+            links.append(_Link(Stage.SUBSCRIPTION, f"{scope} {f['name']}", garn, garn, s))
             links.extend(self.firehose(f["destination_arn"]))
         return tuple(links)
 
@@ -243,51 +281,62 @@ class _Chains:
         return links
 
     def _build_region(self, region: str) -> tuple[_Link, ...]:
+        s = self.summaries
         stream = _region_metric_stream(self.ctx).get(region)
         if stream is None:
-            metric: _Link = (Stage.METRIC_STREAM, "no metric stream", None, None)
+            metric = _Link(Stage.METRIC_STREAM, "no metric stream", None, None, s)
         else:
             state = (stream.get("MetricStream") or {}).get("State") or "state unknown"
-            metric = (Stage.METRIC_STREAM, f"{stream.get('name', '')} ({state})", stream["arn"],
-                      stream["arn"])
+            metric = _Link(Stage.METRIC_STREAM, f"{stream.get('name', '')} ({state})",
+                           stream["arn"], stream["arn"], s)
         trail = _region_trail(self.ctx).get(region)
         if trail is None:
-            return (metric, (Stage.TRAIL, "no trail covers this Region", None, None))
-        return (metric, (Stage.TRAIL, trail.get("name", ""), trail["arn"], trail["arn"]))
+            return (metric, _Link(Stage.TRAIL, "no trail covers this Region", None, None, s))
+        return (metric, _Link(Stage.TRAIL, trail.get("name", ""), trail["arn"], trail["arn"], s))
 
+    def pipeline(self, pool: Resource) -> Pipeline:
+        """The pool's nodes: its shared links, with its own results merged in where it has
+        results of the link's stage."""
+        pool_arn = pool["arn"]
+        try:
+            targets: list[dict[str, Any]] | None = log_targets(self.ctx, pool)
+        except FactUnknown:
+            targets = None
+        links: list[_Link] = []
+        if targets:
+            delivery = ", ".join([f"{t['source']} -> {_KIND_LABEL[t['dest_kind']]}"
+                                  for t in targets])
+            cwl = [t["dest_arn"] for t in targets if t["dest_kind"] == "cwl"]
+            direct = [t["dest_arn"] for t in targets if t["dest_kind"] == "firehose"]
+            for arn in dict.fromkeys(cwl):
+                links += self.log_group(arn)
+            for arn in dict.fromkeys(direct):
+                links += self.firehose(arn)
+        elif targets is None:
+            delivery = "log delivery not collected"
+        else:
+            delivery = "no log delivery configured"
+        if not links:
+            links += self.no_log_group
+        links += self.region(pool["region"])
 
-_BROKEN = (Status.FAIL, Status.ERROR)
-
-
-def _pool_pipeline(chains: _Chains, rx: _Results, pool: Resource) -> Pipeline:
-    pool_arn = pool["arn"]
-    targets = _try(log_targets, chains.ctx, pool)
-    if targets is None:
-        delivery = "log delivery not collected"
-    elif not targets:
-        delivery = "no log delivery configured"
-    else:
-        delivery = ", ".join(f"{t['source']} -> {_KIND_LABEL[t['dest_kind']]}" for t in targets)
-    links: list[_Link] = [(Stage.LOG_DELIVERY, delivery, pool_arn if targets else None, None)]
-    cwl = [t["dest_arn"] for t in targets or () if t["dest_kind"] == "cwl"]
-    direct = [t["dest_arn"] for t in targets or () if t["dest_kind"] == "firehose"]
-    if not cwl and not direct:
-        links.append((Stage.LOG_GROUP, "no log group", None, None))
-    for arn in dict.fromkeys(cwl):
-        links.extend(chains.log_group(arn))
-    for arn in dict.fromkeys(direct):
-        links.extend(chains.firehose(arn))
-    links.extend(chains.region(pool["region"]))
-    links.append((Stage.POSTURE, "pool settings", pool_arn, None))
-
-    node = rx.node
-    nodes = tuple(node(stage, label, arn, source, pool_arn) for stage, label, arn, source in links)
-    observed = all(
-        n.arn is not None and n.status not in _BROKEN
-        for n in nodes
-        if n.stage is not Stage.POSTURE
-    )
-    return Pipeline(pool=_ref(pool), nodes=nodes, fully_observed=observed)
+        rank, fps = self.log_delivery.summary(pool_arn)
+        nodes = [PipelineNode(Stage.LOG_DELIVERY, delivery, pool_arn if targets else None,
+                              _STATUS_OF[rank], fps)]
+        observed = bool(targets) and rank < _BROKEN
+        for link in links:
+            mine = link.pool_fingerprints.get(pool_arn)
+            if mine is None:  # no result of this stage about the pool
+                nodes.append(link.shared or link.share())
+                observed = observed and link.ok
+            else:  # the pool's results first
+                rank = max(link.pool_worse.get(pool_arn, 0), link.rank)
+                nodes.append(PipelineNode(link.stage, link.label, link.arn, _STATUS_OF[rank],
+                                          (*mine, *link.fingerprints)))
+                observed = observed and link.ok and rank < _BROKEN
+        rank, fps = self.posture.summary(pool_arn)
+        nodes.append(PipelineNode(Stage.POSTURE, "pool settings", pool_arn, _STATUS_OF[rank], fps))
+        return Pipeline(_ref(pool), tuple(nodes), observed)
 
 
 def build_pipelines(
@@ -300,8 +349,7 @@ def build_pipelines(
     """One :class:`Pipeline` per user pool, sorted by (region, name, ARN). Pass the engine's
     ``ctx`` to reuse the facts it already computed (optional)."""
     ctx = ctx if ctx is not None and ctx.index is index else FactContext(index)
-    rx = _Results(results, rules)
-    chains = _Chains(ctx)
+    chains = _Chains(ctx, _summarise(results, rules))
     pools = sorted(index.of_type(USER_POOL),
                    key=lambda p: (p["region"], p.get("name", ""), p["arn"]))
-    return tuple(_pool_pipeline(chains, rx, pool) for pool in pools)
+    return tuple(map(chains.pipeline, pools))
