@@ -109,6 +109,15 @@ class FactContext:
             raise FactUnknown(tuple(reasons))
 
 
+class _Unknown:
+    """A memoised :class:`FactUnknown`: its reasons only."""
+
+    __slots__ = ("reasons",)
+
+    def __init__(self, reasons: tuple[str, ...]) -> None:
+        self.reasons = reasons
+
+
 def _memo_key(name: str, resource: Resource, args: Mapping[str, Any]) -> Hashable | None:
     """(fact, resource identity, arguments); None when an argument is not hashable. The memo
     keeps a reference to the resource, so its ``id`` cannot be reused while the memo lives."""
@@ -154,12 +163,15 @@ def fact(
                 try:
                     value = fn(ctx, resource, **kwargs)
                 except FactUnknown as exc:
-                    value = exc
+                    # Remember the reasons, not the exception: its traceback holds the frames,
+                    # and so ``ctx``, whose memo would hold it back, a reference cycle that
+                    # keeps the whole snapshot alive until a cyclic collection.
+                    value = _Unknown(exc.reasons)
                 entry = (resource, value)
                 ctx.memo[key] = entry
             value = entry[1]
-            if isinstance(value, FactUnknown):
-                raise value
+            if value.__class__ is _Unknown:
+                raise FactUnknown(value.reasons)
             return value
 
         memoised.__name__ = fn.__name__

@@ -153,6 +153,30 @@ def test_unknown_when_buckets_not_collected_or_read_failed(snap):
         notifications(snap)
 
 
+def test_a_memoised_unknown_does_not_keep_the_snapshot_alive(snap):
+    """The memo of an unknown fact must not hold the exception (its traceback holds the frames
+    and so the context): that reference cycle kept a whole 10,000-pool snapshot alive until a
+    cyclic collection, which then cost seconds. Reference counting alone must free it."""
+    import gc
+    import weakref
+
+    snap.doc["metadata"]["collected_types"].remove("s3.bucket")
+    trail = snap.trail("t", S3BucketName=BUCKET)
+    ctx = snap.ctx()
+    for _ in range(2):  # computed, then answered from the memo
+        with pytest.raises(FactUnknown):
+            FACTS["trail_bucket_notifications"].fn(ctx, trail)
+    ref = weakref.ref(ctx)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        del ctx
+        assert ref() is None
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def test_unknown_when_notification_call_failed(snap):
     snap.add("s3.bucket", BUCKET_ARN, BUCKET)
     snap.error(operation="GetBucketNotificationConfiguration", resource_arn=BUCKET_ARN,
