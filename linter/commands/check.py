@@ -129,6 +129,8 @@ def run(cmd: CheckCommand) -> int:
     )
     # Building and rendering hundreds of thousands of acyclic objects: the cyclic collector
     # would only rescan the heap (reports included); reference counting frees them anyway.
+    # Everything that reads the result happens inside the pause, and the result is freed
+    # before it ends, so the re-enabled collector never has a large live heap to scan.
     with no_cyclic_gc():
         try:
             result = run_check(cmd.snapshot, options)
@@ -146,9 +148,11 @@ def run(cmd: CheckCommand) -> int:
             for fmt in fmts:
                 with open_atomic(folder / file_name(fmt)) as fh:
                     write(fmt, result, fh)
-    report_waivers(result)
-    err(summary_line(result))
-    return int(exit_code(result))
+        report_waivers(result)
+        err(summary_line(result))
+        code = int(exit_code(result))
+        del result
+    return code
 
 
 def _render_to_stdout(fmt: Any, result: RunResult) -> str:
