@@ -47,6 +47,7 @@ sample-snapshot: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_check.py
+	$(BIN)/python tests/benchmarks/bench_floor.py --pools 10000
 
 clean:
 	rm -rf $(VENV) reports/demo build dist .pytest_cache .ruff_cache .mypy_cache
