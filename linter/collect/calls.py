@@ -141,6 +141,8 @@ class Outcome(str, Enum):
     OK = "ok"
     NOT_FOUND = "not_found"
     FAILED = "failed"
+    REFUSED = "refused"
+    """An error code the caller named as an answer (``answers``), not a failure."""
 
 
 @dataclass
@@ -148,7 +150,8 @@ class Result:
     outcome: Outcome
     data: dict[str, Any] = field(default_factory=dict)
     error: CollectionError | None = None
-    """The ``errors`` entry recorded for a failure (the first, with ``resource_arns``)."""
+    """The ``errors`` entry recorded for a failure (the first, with ``resource_arns``); for
+    ``REFUSED``, the entry a failure would have recorded (it is not recorded)."""
 
     @property
     def ok(self) -> bool:
@@ -213,12 +216,16 @@ class ApiCaller:
         resource_arns: Sequence[str] = (),
         field: str | None = None,
         not_found: frozenset[str] | set[str] = frozenset(),
+        answers: frozenset[str] | set[str] = frozenset(),
         note: str | None = None,
     ) -> Result:
         """One call. ``note`` is appended to a failure's message (which resource it was for,
         when the entry's ARN cannot say it). ``resource_arns`` (instead of ``resource_arn``):
         the answer belongs to each of these resources, so a failure is one ``errors`` entry
-        per resource, each with ``field``."""
+        per resource, each with ``field``. ``answers``: error codes that answer the caller's
+        question (S3 refusing ``ExpectedBucketOwner`` says who owns a bucket): returned as
+        ``REFUSED`` with the entry a failure would have had, neither recorded nor counted as
+        a failure; the caller decides what they mean."""
         if resource_arn is not None and resource_arns:
             raise ValueError("resource_arn and resource_arns are exclusive")
         if self._cancelled.is_set():
@@ -239,10 +246,6 @@ class ApiCaller:
             if code in not_found:
                 log.debug("%s %s:%s: %s (not found)", region, service, operation, code)
                 return Result(Outcome.NOT_FOUND)
-            with self._lock:
-                self.failures_by_region[region] += 1
-                self.failures[(service, operation, code)] += 1
-            log.info("%s %s:%s failed: %s: %s", region, service, operation, code, message)
             arns: list[str | None] = list(resource_arns) or [resource_arn]
             entries = [
                 CollectionError(
@@ -258,6 +261,13 @@ class ApiCaller:
                 )
                 for arn in arns
             ]
+            if code in answers:
+                log.debug("%s %s:%s: %s (an answer)", region, service, operation, code)
+                return Result(Outcome.REFUSED, error=entries[0])
+            with self._lock:
+                self.failures_by_region[region] += 1
+                self.failures[(service, operation, code)] += 1
+            log.info("%s %s:%s failed: %s: %s", region, service, operation, code, message)
             for entry in entries:
                 self.sink.error(entry)
             return Result(Outcome.FAILED, error=entries[0])

@@ -16,9 +16,9 @@ Each is read once, after every Region and trail:
 2. In the bucket's Region: GetBucketNotificationConfiguration (``NotificationConfiguration``;
    ``{}`` when nothing is configured) and GetPublicAccessBlock (its
    ``PublicAccessBlockConfiguration``), asked with ``ExpectedBucketOwner`` = the scanning
-   account. ``NoSuchPublicAccessBlockConfiguration`` means the bucket has no block of its own:
-   the body key is left out with no ``errors`` entry, which the rules read as "missing" (not
-   blocked). Other failures are ``errors`` entries with that field.
+   account (see below). ``NoSuchPublicAccessBlockConfiguration`` means the bucket has no
+   block of its own: the body key is left out with no ``errors`` entry, which the rules read
+   as "missing" (not blocked). Other failures are ``errors`` entries with that field.
 
 Then, once per scan (:func:`describe_account_block`), S3 Control GetPublicAccessBlock for the
 scanning account: the account-level block, which S3 combines with each bucket's own (the most
@@ -31,10 +31,17 @@ S3 ARNs carry no account: the record's ``account_id`` is the scanning account's.
 a bucket belongs to matters for the account-level block only, and the bucket's
 GetPublicAccessBlock proves it: S3 refuses it (403 AccessDenied) when ``ExpectedBucketOwner`` is
 not the owner, and answers it (a block, or ``NoSuchPublicAccessBlockConfiguration``) only for a
-bucket of the scanning account. When it fails, the owner is unknown, and so is the
-account-level block that applies: the bucket gets a second ``errors`` entry, for
-``AccountPublicAccessBlockConfiguration`` (a rule that reads it gives ``error``; another
-account's bucket is never judged by this account's block).
+bucket of the scanning account. When S3 refuses, that is an answer, not a failure: the bucket's
+own block is asked again without ``ExpectedBucketOwner`` (one more call), and
+
+- if that answers, the bucket is another account's: its own block is recorded, and
+  ``AccountPublicAccessBlockConfiguration`` gets an ``errors`` entry (the owner's account-level
+  block cannot be read from here), so a rule gives ``error`` only where the bucket's own
+  setting is off (a bucket that blocks everything itself still passes);
+- if it fails too, that failure is the bucket-level ``errors`` entry and, the owner being
+  unknown, the account-level field gets one as well.
+
+Either way another account's bucket is never judged by this account's block.
 """
 
 from __future__ import annotations
@@ -43,6 +50,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from linter.collect.calls import Outcome
 from linter.collect.interface import RegionContext, ResourceType
 from linter.collect.refs import BucketRef
 
@@ -51,6 +59,7 @@ CONTROL = "s3control"
 ACCOUNT_BLOCK = "AccountPublicAccessBlockConfiguration"
 NO_BUCKET = frozenset({"NoSuchBucket"})
 NO_BLOCK = frozenset({"NoSuchPublicAccessBlockConfiguration"})
+OWNER_REFUSED = frozenset({"AccessDenied"})
 LEGACY_LOCATIONS = {"": "us-east-1", "EU": "eu-west-1"}
 
 
@@ -112,23 +121,40 @@ def describe_bucket(context: Callable[[str], RegionContext], ref: BucketRef) -> 
         resource_arn=arn,
         field="PublicAccessBlockConfiguration",
         not_found=NO_BLOCK,
+        answers=OWNER_REFUSED,
         note=f"asked with ExpectedBucketOwner={ctx.account_id}, "
         "which S3 refuses for a bucket of another account",
     )
-    if block.error is not None:
-        ctx.sink.error(
-            replace(
-                block.error,
-                field=ACCOUNT_BLOCK,
-                message=f"{block.error.message} [the bucket's owner is unknown, and so is "
-                "the account-level block that applies to it]",
-            )
+    owner_refused = block.error if block.outcome is Outcome.REFUSED else None
+    if owner_refused is not None:
+        # Another account's bucket (or a denied call): ask again without the owner, so the
+        # bucket's own block is still read when this account may read it.
+        block = ctx.api.call(
+            SERVICE,
+            region,
+            "GetPublicAccessBlock",
+            {"Bucket": ref.name},
+            resource_type=ResourceType.BUCKET,
+            resource_arn=arn,
+            field="PublicAccessBlockConfiguration",
+            not_found=NO_BLOCK,
         )
-        return None
+    if owner_refused is not None and block.error is None:
+        cause, why = owner_refused, (
+            "the bucket belongs to another account, whose account-level block cannot be read "
+            "from this account")
+    elif block.error is not None:
+        cause, why = block.error, (
+            "the bucket's owner is unknown, and so is the account-level block that applies "
+            "to it")
+    else:
+        cause = None
+    if cause is not None:
+        ctx.sink.error(replace(cause, field=ACCOUNT_BLOCK, message=f"{cause.message} [{why}]"))
     configuration = block.data.get("PublicAccessBlockConfiguration")
     if block.ok and configuration is not None:
         ctx.sink.update(ResourceType.BUCKET, arn, PublicAccessBlockConfiguration=configuration)
-    return arn
+    return arn if cause is None else None
 
 
 def describe_account_block(ctx: RegionContext, bucket_arns: Sequence[str]) -> None:

@@ -188,7 +188,9 @@ def describe_missing(
 
     ``failed`` counts the failed calls by (service, operation, error code); without it each
     entry counts as one call. (One call can have several entries: S3 Control's
-    GetPublicAccessBlock has one per bucket of the account.)"""
+    GetPublicAccessBlock has one per bucket of the account; and an entry may have no failed
+    call behind it: S3 refusing ``ExpectedBucketOwner`` is an answer, which leaves another
+    account's block unknown.)"""
     groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for e in errors:
         groups[(e["service"], e["operation"], e["error_code"])].append(e.get("region") or "-")
@@ -197,17 +199,16 @@ def describe_missing(
     for key, regions in groups.items():
         service, operation, code = key
         distinct = sorted(set(regions))
-        calls = (failed or {}).get(key) or len(regions)
+        calls = failed.get(key, 0) if failed is not None else len(regions)
         n += calls
-        times = f", {calls} calls" if calls > 1 else ""
+        times = f", {calls} calls" if calls > 1 else "" if calls else ", no call failed"
         parts.append(f"{service}:{operation} in {', '.join(distinct)} ({code}{times})")
     shown = parts[:MAX_FAILURES_SHOWN]
     if len(parts) > MAX_FAILURES_SHOWN:
         shown.append(f"and {len(parts) - MAX_FAILURES_SHOWN} more")
-    return (
-        f"incomplete: {n} call{'' if n == 1 else 's'} failed: {'; '.join(shown)} "
-        '(see "errors" in the snapshot)'
-    )
+    head = (f"{n} call{'' if n == 1 else 's'} failed" if n
+            else "some data could not be read")
+    return f"incomplete: {head}: {'; '.join(shown)} " '(see "errors" in the snapshot)'
 
 
 @contextmanager
