@@ -50,7 +50,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from linter.collect.calls import Outcome
+from linter.collect.calls import Outcome, Result
 from linter.collect.interface import RegionContext, ResourceType
 from linter.collect.refs import BucketRef
 
@@ -112,33 +112,12 @@ def describe_bucket(context: Callable[[str], RegionContext], ref: BucketRef) -> 
     )
     if notifications.ok:
         ctx.sink.update(ResourceType.BUCKET, arn, NotificationConfiguration=notifications.data)
-    block = ctx.api.call(
-        SERVICE,
-        region,
-        "GetPublicAccessBlock",
-        {"Bucket": ref.name, "ExpectedBucketOwner": ctx.account_id},
-        resource_type=ResourceType.BUCKET,
-        resource_arn=arn,
-        field="PublicAccessBlockConfiguration",
-        not_found=NO_BLOCK,
-        answers=OWNER_REFUSED,
-        note=f"asked with ExpectedBucketOwner={ctx.account_id}, "
-        "which S3 refuses for a bucket of another account",
-    )
+    block = _bucket_block(ctx, region, ref.name, arn, owner=ctx.account_id)
     owner_refused = block.error if block.outcome is Outcome.REFUSED else None
     if owner_refused is not None:
         # Another account's bucket (or a denied call): ask again without the owner, so the
         # bucket's own block is still read when this account may read it.
-        block = ctx.api.call(
-            SERVICE,
-            region,
-            "GetPublicAccessBlock",
-            {"Bucket": ref.name},
-            resource_type=ResourceType.BUCKET,
-            resource_arn=arn,
-            field="PublicAccessBlockConfiguration",
-            not_found=NO_BLOCK,
-        )
+        block = _bucket_block(ctx, region, ref.name, arn)
     if owner_refused is not None and block.error is None:
         cause, why = owner_refused, (
             "the bucket belongs to another account, whose account-level block cannot be read "
@@ -155,6 +134,26 @@ def describe_bucket(context: Callable[[str], RegionContext], ref: BucketRef) -> 
     if block.ok and configuration is not None:
         ctx.sink.update(ResourceType.BUCKET, arn, PublicAccessBlockConfiguration=configuration)
     return arn if cause is None else None
+
+
+def _bucket_block(ctx: RegionContext, region: str, name: str, arn: str,
+                  owner: str | None = None) -> Result:
+    """The bucket's own GetPublicAccessBlock; with ``owner``, asked with
+    ``ExpectedBucketOwner``, whose refusal is an answer (``REFUSED``), not a failure."""
+    params = {"Bucket": name} if owner is None else {"Bucket": name, "ExpectedBucketOwner": owner}
+    return ctx.api.call(
+        SERVICE,
+        region,
+        "GetPublicAccessBlock",
+        params,
+        resource_type=ResourceType.BUCKET,
+        resource_arn=arn,
+        field="PublicAccessBlockConfiguration",
+        not_found=NO_BLOCK,
+        answers=OWNER_REFUSED if owner is not None else frozenset(),
+        note=None if owner is None else f"asked with ExpectedBucketOwner={owner}, which S3 "
+        "refuses for a bucket of another account",
+    )
 
 
 def describe_account_block(ctx: RegionContext, bucket_arns: Sequence[str]) -> None:
